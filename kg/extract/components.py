@@ -1,0 +1,1 @@
+"""The registered extractors, in run order."""

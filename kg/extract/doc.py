@@ -1,0 +1,35 @@
+"""The article as extractors see it: sentences plus what earlier components found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.model import Article, Ref, Sentence
+
+
+@dataclass
+class Mention:
+    ref: Ref
+    start: int  # offsets into the sentence's normalised text
+    end: int
+
+
+@dataclass
+class ArticleDoc:
+    article: Article
+    region: list[Ref | None] = field(default_factory=list)  # current region, per sentence
+    main_region: Ref | None = None
+    mentions: list[list[Mention]] = field(default_factory=list)  # per sentence
+    aliases: dict[str, Ref] = field(default_factory=dict)  # short form -> entity, article scope
+
+    def __post_init__(self) -> None:
+        n = len(self.article.sentences)
+        self.region = [None] * n
+        self.mentions = [[] for _ in range(n)]
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return self.article.sentences
+
+    def found(self, i: int, type_: str) -> list[Mention]:
+        return [m for m in self.mentions[i] if m.ref.type == type_]

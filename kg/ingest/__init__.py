@@ -1,0 +1,75 @@
+"""Stage 1: find input files and decode them into `Source`s (or `Skip`s with a reason)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from kg.ingest.decode import DecodeError, decode
+from kg.model import Skip, Source
+
+SUFFIXES = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+def list_inputs(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
+    """(file, doc name) for every input file, in a stable order. Folders are walked
+    recursively; a doc name is the path relative to the folder given, or the file name."""
+    found: list[tuple[Path, str]] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in SUFFIXES:
+                    found.append((f, f.relative_to(p).as_posix()))
+        else:
+            found.append((p, p.name))
+    return found
+
+
+def read(path: Path, doc: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Source | Skip]:
+    """Decode one file. A .jsonl file yields one Source per line holding a ``text`` field."""
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        yield Skip(doc, f"unsupported file type {path.suffix or '(none)'}")
+        return
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        yield Skip(doc, f"cannot read: {exc.strerror or exc}")
+        return
+    if size > max_bytes:
+        yield Skip(doc, f"file too large ({size} bytes > limit {max_bytes})")
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Skip(doc, f"cannot read: {exc.strerror or exc}")
+        return
+    try:
+        text, encoding = decode(data)
+    except DecodeError as exc:
+        yield Skip(doc, str(exc))
+        return
+    if kind != "jsonl":
+        yield Source(doc=doc, path=str(path), text=text, encoding=encoding, kind=kind)
+        return
+    yield from _jsonl_sources(text, doc, str(path), encoding)
+
+
+def _jsonl_sources(text: str, doc: str, path: str, encoding: str) -> Iterator[Source | Skip]:
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        name = f"{doc}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Skip(name, f"bad JSON: {exc.msg}")
+            continue
+        body = record.get("text") if isinstance(record, dict) else None
+        if not isinstance(body, str) or not body.strip():
+            yield Skip(name, "no 'text' field")
+            continue
+        kind = "html" if record.get("format") == "html" else "text"
+        yield Source(doc=name, path=path, text=body, encoding=encoding, kind=kind)

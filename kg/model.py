@@ -1,0 +1,96 @@
+"""The data that flows between stages: ingest -> normalise -> extract -> resolve -> graph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file, decoded. ``text`` is the original every offset points into."""
+
+    doc: str  # path relative to the folder given to `kg build`, or the file name
+    path: str  # path on disk
+    text: str
+    encoding: str
+    kind: str  # "text" or "html"
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An input that could not be read, and why."""
+
+    doc: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # offsets into Source.text: original[start:end] is the sentence as written
+    end: int
+    text: str  # normalised: Simplified, no pinyin, half-width letters/digits/brackets
+    heading: bool = False  # a title or section heading line
+    damaged: bool = False  # holds bytes lost to a bad decode (flagged, not repaired)
+
+
+@dataclass
+class Article:
+    doc: str
+    number: int
+    title: str
+    sentences: list[Sentence]
+    date: str | None = None
+    publisher: str | None = None
+    source: str | None = None  # 来源
+    index_no: str | None = None  # 索引号
+    authors: list[str] = field(default_factory=list)
+    length: int = 0  # characters of normalised body text
+
+    @property
+    def id(self) -> str:
+        return f"doc:{self.doc}#{self.article_suffix}"
+
+    @property
+    def article_suffix(self) -> str:
+        return str(self.number)
+
+    def record(self) -> dict:
+        """The line written to documents.jsonl."""
+        return {
+            "id": self.id,
+            "doc": self.doc,
+            "article": self.number,
+            "title": self.title,
+            "date": self.date,
+            "publisher": self.publisher,
+            "source": self.source,
+            "index_no": self.index_no,
+            "authors": self.authors,
+            "length": self.length,
+            "sentences": len(self.sentences),
+        }
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An entity as an extractor saw it; the resolve stage turns it into a node id.
+
+    ``scope`` qualifies identity where a name alone is ambiguous: an Official's
+    region or body (two 王伟 in two counties are two people)."""
+
+    type: str
+    name: str
+    scope: str = ""
+    props: tuple[tuple[str, object], ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fact:
+    s: Ref
+    p: str
+    o: Ref
+    sentence: Sentence
+    extractor: str
+    confidence: float = 0.8
+    props: tuple[tuple[str, object], ...] = ()

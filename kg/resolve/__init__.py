@@ -1,0 +1,56 @@
+"""Stage 4: extracted facts -> graph nodes and edges, with stable ids.
+
+Identity rules (SCHEMA.md): a Region, Project, Company, ... is its canonical
+name; an Official is a name within a scope (region or body), so one person
+named in several articles about the same region is one node, and the same
+name in two regions is two."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kg.graph import Edge, Graph, Node
+from kg.model import Article, Fact, Ref
+
+
+def node_id(ref: Ref) -> str:
+    if ref.type == "Official":
+        return f"official:{ref.scope}/{ref.name}"
+    if ref.type == "Amount":
+        props = dict(ref.props)
+        return f"amount:{props['currency']}:{props['value']}:{props.get('qualifier', 'exact')}"
+    return f"{ref.type.lower()}:{ref.name}"
+
+
+def to_node(ref: Ref) -> Node:
+    props = {k: v for k, v in ref.props if v is not None}
+    if ref.type == "Official" and ref.scope:
+        props.setdefault("scope", ref.scope)
+    return Node(node_id(ref), ref.type, ref.name, [a for a in ref.aliases if a != ref.name], props)
+
+
+def provenance(article: Article, fact: Fact) -> dict:
+    s = fact.sentence
+    return {"doc": article.doc, "article": article.number, "start": s.start, "end": s.end,
+            "text": s.text, "extractor": fact.extractor, "confidence": fact.confidence}
+
+
+def to_graph(articles: Iterable[Article], facts: Iterable[Fact]) -> Graph:
+    g = Graph()
+    by_sentence: dict[int, Article] = {}
+    for art in articles:
+        g.add_node(Node(art.id, "Document", art.title, [],
+                        {"title": art.title, "date": art.date, "publisher": art.publisher,
+                         "path": art.doc, "article": art.number}))
+        for s in art.sentences:
+            by_sentence[id(s)] = art
+    for fact in facts:
+        art = by_sentence[id(fact.sentence)]
+        prov = provenance(art, fact)
+        src = g.add_node(to_node(fact.s))
+        dst = g.add_node(to_node(fact.o))
+        g.add_edge(Edge(fact.p, src.id, dst.id, dict(fact.props), [prov]))
+        for n in (src, dst):
+            mention = dict(prov, extractor="mentions")
+            g.add_edge(Edge("MENTIONED_IN", n.id, art.id, {}, [mention]))
+    return g

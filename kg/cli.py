@@ -56,6 +56,33 @@ def build(
         raise typer.Exit(2)
 
 
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Folder of gold <seed>.jsonl files")],
+    graph: Annotated[Path | None, typer.Option(help="graph.jsonl to score (default OUT/graph.jsonl)")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Build folder")] = pipeline.DEFAULT_OUT,
+    show_errors: Annotated[bool, typer.Option("--show-errors", help="List misses and false facts")] = False,
+) -> None:
+    """Precision, recall and F1 per predicate against gold facts."""
+    from kg.evaluate import evaluate_file, table
+
+    graph = graph or out / "graph.jsonl"
+    for p in (gold, graph):
+        if not p.exists():
+            _err(f"kg: {p}: not found")
+            raise typer.Exit(2)
+    scores = evaluate_file(gold, graph)
+    typer.echo(table(scores))
+    if show_errors:
+        for name, s in scores.items():
+            if name == "overall":
+                continue
+            for line in s.misses:
+                typer.echo(f"MISS  {name}  {line}")
+            for line in s.false:
+                typer.echo(f"FALSE {name}  {line}")
+
+
 class _progress:
     """A bar with counts and rate on a terminal; nothing when stderr is piped."""
 

@@ -1,0 +1,114 @@
+"""Context: the article's main region, section headings that switch region
+(seed 002's county sections), and 该县/全县/我县 resolved to the current region."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from kg.extract import register
+from kg.extract.doc import ArticleDoc, Mention
+from kg.extract.gazetteer import gazetteer
+from kg.extract.regions import region_ref
+from kg.model import Fact, Ref
+from kg.resources import lexicon, lexicon_map
+
+TITLE_WEIGHT = 3
+_LEVEL_ORDER = ("village", "town", "zone", "district", "county", "city", "province")
+
+
+def _zone_words() -> list[str]:
+    return sorted(lexicon("zone_suffixes"), key=len, reverse=True)
+
+
+def _bare_zone(text: str) -> str | None:
+    """A zone named without its place: 经开区, 市城乡一体化示范区, 开发区."""
+    for w in _zone_words():
+        if text == w or (text.endswith(w) and len(text) <= len(w) + 1 and text[0] in "市县区"):
+            return text
+    return None
+
+
+def _resolve_zone(word: str, zones: list[Ref], main: Ref | None) -> Ref | None:
+    """A bare zone word means the article's zone of that kind, or its main place's."""
+    for z in zones:
+        if z.name.endswith(word.lstrip("市县区")):
+            return z
+    if main is None:
+        return None
+    gz = gazetteer()
+    place = gz.places.get(main.name)
+    if word[0] in "市县区" and word not in lexicon("zone_suffixes"):
+        return region_ref(main.name + word[1:], "zone")
+    short = place.short if place and place.short else main.name
+    return region_ref(short + word, "zone")
+
+
+@register("context")
+def run(doc: ArticleDoc) -> Iterator[Fact]:
+    zones = []
+    votes: Counter[str] = Counter()
+    refs: dict[str, Ref] = {}
+    title_places = [m.ref for m in _title_mentions(doc)]
+    for ref in title_places:
+        votes[ref.name] += TITLE_WEIGHT
+        refs[ref.name] = ref
+    for ms in doc.mentions:
+        for m in ms:
+            votes[m.ref.name] += 1
+            refs[m.ref.name] = m.ref
+            if dict(m.ref.props).get("level") == "zone":
+                zones.append(m.ref)
+    # Bare zone words vote for the article's one zone of that kind (004: 开发区 -> 卢龙经济开发区).
+    bare = Counter()
+    for s in doc.sentences:
+        for w in _zone_words():
+            bare[w] += s.text.count(w)
+    for z in dict.fromkeys(zones):
+        tails = [w for w in _zone_words() if z.name.endswith(w)]
+        if tails:  # the shortest tail (开发区) counts every way of writing the zone
+            votes[z.name] += max(0, bare[tails[-1]] - zones.count(z))
+    main = None
+    if votes:
+        best = max(votes.values())
+        top = [n for n, v in votes.items() if v == best]
+        main = refs[min(top, key=lambda n: _LEVEL_ORDER.index(dict(refs[n].props).get("level", "province"))
+                        if dict(refs[n].props).get("level") in _LEVEL_ORDER else 9)]
+    doc.main_region = main
+    current = main
+    ref_words = lexicon_map("region_refs")
+    ref_re = re.compile("|".join(map(re.escape, ref_words)))
+    for i, sent in enumerate(doc.sentences):
+        if sent.heading:
+            current = _section_region(doc, i, zones, main) or current
+        doc.region[i] = current
+        if current is not None:
+            for m in ref_re.finditer(sent.text):
+                doc.mentions[i].append(Mention(current, m.start(), m.end()))
+    return iter(())
+
+
+def _title_mentions(doc: ArticleDoc) -> list[Mention]:
+    from kg.extract.regions import _extend, find_places
+    gz = gazetteer()
+    text = "".join(s.text for s in doc.sentences)
+    allow = {p.short for name, p in gz.places.items() if p.short and name in text}
+    title = doc.article.title
+    out = []
+    for s, e, name, level, surface in find_places(title, allow):
+        start, end, ref = _extend(title, s, e, region_ref(name, level, surface))[-1]
+        out.append(Mention(ref, start, end))
+    return out
+
+
+def _section_region(doc: ArticleDoc, i: int, zones: list[Ref], main: Ref | None) -> Ref | None:
+    """A heading that is a place name (濮阳县, 经开区) opens that place's section."""
+    text = doc.sentences[i].text
+    places = [m for m in doc.mentions[i] if m.ref.type == "Region"]
+    if places and places[0].start == 0 and len(text) - places[0].end <= 2:
+        return places[0].ref
+    word = _bare_zone(text)
+    if word:
+        return _resolve_zone(word, zones, main)
+    return None

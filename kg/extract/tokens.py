@@ -1,0 +1,29 @@
+"""jieba, set up once: quiet, its cache in a private folder, and the project's
+lexicons loaded as a user dictionary so region and title words stay whole."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from functools import cache
+
+import jieba
+
+
+@cache
+def tokenizer() -> jieba.Tokenizer:
+    jieba.setLogLevel(60)
+    tk = jieba.Tokenizer()
+    tk.tmp_dir = os.path.join(tempfile.gettempdir(), f"kg-jieba-{os.getuid()}")
+    os.makedirs(tk.tmp_dir, exist_ok=True)
+    tk.initialize()
+    return tk
+
+
+def is_word(s: str) -> bool:
+    """A word of jieba's dictionary (frequency above zero)."""
+    return tokenizer().FREQ.get(s, 0) > 0
+
+
+def cut(text: str) -> list[str]:
+    return tokenizer().lcut(text, HMM=True)

@@ -3,4 +3,7 @@
 # isort: off
 from kg.extract import regions  # noqa: F401  places, zones, PART_OF
 from kg.extract import context  # noqa: F401  main region, sections, 该县
+from kg.extract import companies  # noqa: F401  companies and their short names
+from kg.extract import projects  # noqa: F401  projects, IMPLEMENTS, INVESTS, UNDERTAKES
+from kg.extract import officials  # noqa: F401  HOLDS_POSITION, LEADS, VISITED
 # isort: on

@@ -27,3 +27,18 @@ def is_word(s: str) -> bool:
 
 def cut(text: str) -> list[str]:
     return tokenizer().lcut(text, HMM=True)
+
+
+@cache
+def _tags() -> dict[str, str]:
+    import jieba.posseg
+
+    jieba.posseg.dt.tokenizer.tmp_dir = tokenizer().tmp_dir
+    jieba.posseg.dt.tokenizer.initialize()
+    return jieba.posseg.dt.word_tag_tab
+
+
+def tag(word: str) -> str | None:
+    """The part of speech jieba's dictionary gives a word (None: not in the dictionary).
+    A table look-up, not posseg's slow tagging of running text."""
+    return _tags().get(word)

@@ -1,0 +1,181 @@
+"""Projects: names ending in 项目/工程/产业园/基地/生产线, cut from the amounts,
+verbs and 的-phrases around them; lists such as 'A、B等项目'. Emits IMPLEMENTS
+(the clause's region, else the current one), INVESTS (总投资X的P, P总投资X),
+UNDERTAKES (company + project), with capacity and stage as properties."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from kg.extract import amounts, register
+from kg.extract.companies import company_ref
+from kg.extract.doc import ArticleDoc, Mention
+from kg.extract.spans import left_edge
+from kg.extract.tokens import cut, tag
+from kg.model import Fact, Ref
+from kg.resources import lexicon, lexicon_map
+
+HAN = "\u3400-\u9fff"
+_CAPACITY = re.compile(r"年(?:产|处理|加工)?\d+(?:\.\d+)?(?:万|千|亿)?(?:吨|件|台|套|片|平方米|立方米|辆|头|只|千瓦|兆瓦|吉瓦)")
+_LIST_END = re.compile(r"等(?:一批|\d+个)?(?:重大|重点|龙头|产业)?(?:项目)")
+_CONTINUES = re.compile(rf"^(?:部|组|办|库|化|制|单位|法人|资金|用地|手续|审批|谋划|招商|管理|服务|建设[^{HAN}]|落地)")
+_CLAUSE = re.compile(r"[,;。!?:]")
+_BRAND_TAILS = ("化工", "科技", "集团", "生物", "能源", "化学", "药业", "股份")
+
+
+@cache
+def _suffix_re() -> re.Pattern:
+    sfx = "|".join(sorted(map(re.escape, lexicon("project_suffixes")), key=len, reverse=True))
+    return re.compile(rf"(?:{sfx})")
+
+
+@cache
+def _generic() -> tuple[str, ...]:
+    return tuple(sorted(lexicon("project_generic"), key=len, reverse=True))
+
+
+def is_specific(name: str) -> bool:
+    """False for 重点项目, 签约项目, 技术改造类项目: nothing names one project."""
+    core = _suffix_re().sub("", name)
+    core = re.sub(r"[\d.]+|[“”\"()（）、]", "", core)
+    changed = True
+    while core and changed:
+        changed = False
+        for g in _generic():
+            if core.startswith(g):
+                core, changed = core[len(g):], True
+            elif core.endswith(g):
+                core, changed = core[: -len(g)], True
+    if len(core) < 2:
+        return False
+    toks = cut(core)
+    # '解决项目', '党员干部下沉项目': the 项目 is a verb's object, not a name, unless the
+    # rest holds something name-like (a digit, a Latin word, a word the dictionary lacks).
+    if tag(toks[-1]) == "v" and not any(_namelike(t) for t in toks[:-1]):
+        return False
+    return True
+
+
+def _namelike(tok: str) -> bool:
+    return tag(tok) in (None, "nz", "eng", "nr", "ns", "nt", "nrt", "j", "x") or bool(re.search(r"[\dA-Za-z]", tok))
+
+
+def project_ref(name: str, stage: str | None, surface: str | None = None) -> Ref:
+    cap = _CAPACITY.search(name)
+    props = (("capacity", cap.group(0) if cap else None), ("stage", stage))
+    aliases = (surface,) if surface and surface != name else ()
+    return Ref("Project", name, props=tuple((k, v) for k, v in props if v), aliases=aliases)
+
+
+def _stage(text: str) -> str | None:
+    found = [(text.find(w), v) for w, v in lexicon_map("stages").items() if w in text]
+    return min(found)[1] if found else None
+
+
+def find_projects(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, name) of named projects in a sentence."""
+    out: list[tuple[int, int, str]] = []
+    for m in _LIST_END.finditer(text):
+        # 'A、B等项目': every listed item is a project.
+        seg_start = max(text.rfind(c, 0, m.start()) for c in ",;。:") + 1
+        items = text[seg_start:m.start()].split("、")
+        pos = seg_start
+        for item in items:
+            a = pos
+            pos += len(item) + 1
+            s = left_edge(text, a + len(item), a) if item else a
+            name = text[s:a + len(item)]
+            if not name:
+                continue
+            full = name if _suffix_re().search(name[-3:]) else name + "项目"
+            if is_specific(full):
+                out.append((s, a + len(item), full))
+    for m in _suffix_re().finditer(text):
+        if any(a <= m.start() < b for a, b in taken) or _CONTINUES.match(text, m.end()):
+            continue
+        if any(s <= m.start() < e + 3 for s, e, _ in out):
+            continue
+        start = left_edge(text, m.start())
+        name = text[start:m.end()]
+        if name.startswith(("该", "此")):
+            continue
+        if is_specific(name):
+            out.append((start, m.end(), name))
+    return sorted(out)
+
+
+@register("projects")
+def run(doc: ArticleDoc) -> Iterator[Fact]:
+    for i, sent in enumerate(doc.sentences):
+        text = sent.text
+        companies = [m for m in doc.mentions[i] if m.ref.type == "Company"]
+        taken = [(m.start, m.end) for m in companies]
+        stage = _stage(text)
+        money = amounts.find(text)
+        for start, end, name in find_projects(text, taken):
+            # A company written right before the project builds it: 五星新材科技有限公司年产3万吨…项目.
+            owner = next((c for c in companies if c.end == start or (c.start == start and c.end < end)), None)
+            if owner is not None and owner.start == start:
+                name = name[owner.end - start:]
+                start = owner.end
+            if not is_specific(name):
+                continue
+            ref = project_ref(name, stage, text[start:end])
+            doc.mentions[i].append(Mention(ref, start, end))
+            region = _region_for(doc, i, start)
+            if region is not None:
+                yield Fact(region, "IMPLEMENTS", ref, sent, "projects", 0.8)
+            if owner is None:
+                owner = _brand_owner(doc, name)
+            if owner is not None:
+                yield Fact(owner.ref if isinstance(owner, Mention) else owner, "UNDERTAKES", ref, sent,
+                           "projects", 0.75)
+            amount, kind = _investment(text, start, end, money)
+            if amount is not None:
+                yield Fact(ref, "INVESTS", amount.ref(), sent, "projects", 0.85, (("kind", kind),))
+
+
+def _region_for(doc: ArticleDoc, i: int, start: int) -> Ref | None:
+    """The place named as the clause's subject (海恒社区将…项目), else the current region."""
+    text = doc.sentences[i].text
+    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    subjects = [m for m in doc.mentions[i] if m.ref.type == "Region" and clause_start <= m.start < start
+                and m.start == clause_start]
+    if subjects:
+        return subjects[0].ref
+    return doc.region[i]
+
+
+def _brand_owner(doc: ArticleDoc, name: str) -> Ref | None:
+    """A project named after a company (恩赢项目, 中原乙烯PSA制氢项目) is that company's."""
+    for short, ref in doc.aliases.items():
+        if name.startswith(short) or name.startswith(ref.name):
+            return ref
+    core = _suffix_re().sub("", name)
+    for tail in _BRAND_TAILS:
+        k = core.find(tail)
+        if 2 <= k <= 4 and k + len(tail) < len(core):
+            return company_ref(core[: k + len(tail)])
+    return None
+
+
+def _investment(text: str, start: int, end: int, money: list[amounts.Amount]):
+    """'总投资120亿元的P' or 'P(,)总投资X': the amount next to the project, with its kind."""
+    kinds = lexicon_map("amount_kinds")
+    words = sorted(kinds, key=len, reverse=True)
+    for a in money:
+        between = text[a.end:start]
+        if 0 <= start - a.end <= 3 and between in ("的", "的项目", ""):
+            kind = next((kinds[w] for w in words if text[:a.start].endswith(w)
+                         or re.search(re.escape(w) + r"(?:达|约|为|超过)?$", text[max(0, a.start - 8):a.start])),
+                        None)
+            if kind:
+                return a, kind
+        gap = text[end:a.start]
+        if 0 <= a.start - end <= 12 and not re.search(r"[;。、]|\d+个", gap):
+            kind = next((kinds[w] for w in words if w in gap), None)
+            if kind:
+                return a, kind
+    return None, None

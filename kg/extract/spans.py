@@ -1,0 +1,50 @@
+"""Where a name starts: walk left over jieba words until a boundary word
+(verb, preposition: schema/lexicons/boundary_words.txt), punctuation or a number."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.extract.tokens import cut, tag
+from kg.resources import lexicon
+
+NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·\-.“”]")
+_AMOUNT_TAIL = re.compile(r"\d+(?:\.\d+)?(?:余|多)?(?:万亿|亿|千万|万)?(?:美元|元)$")
+_COUNT = re.compile(r"^\d+个$")
+STOP_TAGS = ("p", "c", "u", "r", "d")  # prepositions, conjunctions, particles, pronouns, adverbs
+
+
+@cache
+def boundary_words() -> frozenset[str]:
+    return frozenset(lexicon("boundary_words"))
+
+
+def left_edge(text: str, end: int, stop_at: int = 0, verbs: bool = True) -> int:
+    """Start of the name that ends just before ``end`` (its suffix begins there).
+    With ``verbs=False`` verbs do not end the name (发展改革委员会 is one body)."""
+    head = text[stop_at:end]
+    tokens = cut(head)
+    pos = len(head)
+    start = pos
+    for tok in reversed(tokens):
+        if not all(NAME_CHAR.match(c) for c in tok) or (tok in boundary_words() and (verbs or len(tok) == 1)):
+            break
+        if _COUNT.match(tok) or tok in ("年", "月", "日") or tag(tok) in STOP_TAGS:
+            break
+        if "“" in tok and "”" not in head[pos - len(tok):]:
+            break  # an opening quote whose close is not in the name: a slogan, not a name
+        pos -= len(tok)
+        start = pos
+        if _AMOUNT_TAIL.search(head[:start + len(tok)]):
+            break
+    # Unbalanced brackets or quotes at the edge belong to the text around the name.
+    name = head[start:]
+    while name and (name[0] in ")）”" or (name[0] in "(（“" and not _balanced(name))):
+        name = name[1:]
+        start += 1
+    return stop_at + start
+
+
+def _balanced(s: str) -> bool:
+    return s.count("(") + s.count("（") == s.count(")") + s.count("）") and s.count("“") == s.count("”")

@@ -25,7 +25,7 @@ def _suffix_re() -> re.Pattern:
 
 def short_name(full: str) -> str | None:
     """河南国玺超纯新材料股份有限公司 -> 国玺超纯."""
-    core = _suffix_re().sub("", full, count=0)
+    core = full
     for sfx in sorted(lexicon("company_suffixes"), key=len, reverse=True):
         if full.endswith(sfx):
             core = full[: -len(sfx)]

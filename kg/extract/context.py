@@ -91,12 +91,9 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
 
 def _title_mentions(doc: ArticleDoc) -> list[Mention]:
     from kg.extract.regions import _extend, find_places
-    gz = gazetteer()
-    text = "".join(s.text for s in doc.sentences)
-    allow = {p.short for name, p in gz.places.items() if p.short and name in text}
     title = doc.article.title
     out = []
-    for s, e, name, level, surface in find_places(title, allow):
+    for s, e, name, level, surface in find_places(title, doc.short_forms):
         start, end, ref = _extend(title, s, e, region_ref(name, level, surface))[-1]
         out.append(Mention(ref, start, end))
     return out

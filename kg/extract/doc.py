@@ -21,6 +21,7 @@ class ArticleDoc:
     main_region: Ref | None = None
     mentions: list[list[Mention]] = field(default_factory=list)  # per sentence
     aliases: dict[str, Ref] = field(default_factory=dict)  # short form -> entity, article scope
+    short_forms: set[str] = field(default_factory=set)  # county short forms usable here (宝丰)
 
     def __post_init__(self) -> None:
         n = len(self.article.sentences)

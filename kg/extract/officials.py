@@ -82,8 +82,9 @@ def _level_region(current: Ref | None, level: str) -> Ref | None:
                   or (level == "district" and p.level == "county")):
             return region_ref(name, p.level)
         name = p.parent if p else None
-    if current is not None and dict(current.props).get("level") in ("zone", "town", "village"):
-        return current if level in ("district", "county") and dict(current.props).get("level") == "zone" else None
+    # A zone's own county-level posts (区委书记 of a 开发区) belong to the zone.
+    if current is not None and dict(current.props).get("level") == "zone" and level in ("district", "county"):
+        return current
     return None
 
 
@@ -138,9 +139,7 @@ def _post(doc: ArticleDoc, i: int, m: re.Match, kind: str, person: Ref, current:
     if kind == "region":
         lv = next((c for c in title if c in LEVEL_CHARS), None)
         if holder is not None and holder.ref.type == "Region":
-            region = holder.ref
-            if text[holder.end - 1:holder.end] in LEVEL_CHARS and holder.end == m.start() + 1:
-                pass  # 万荣县 + 委副书记: the level character is shared
+            region = holder.ref  # ends at the title, or shares its level character (万荣县 + 委副书记)
         elif "党工委" in title or "管委会" in title:
             region = current if current and dict(current.props).get("level") == "zone" else None
         else:
@@ -149,8 +148,9 @@ def _post(doc: ArticleDoc, i: int, m: re.Match, kind: str, person: Ref, current:
             yield Fact(person, "HOLDS_POSITION", region, sent, "officials", 0.9, (("title", title),))
         return
     if holder is None and text[max(0, m.start() - 2):m.start()] in ("该项", "项目") or title == "项目负责人":
-        if last_project is not None or doc.found(i, "Project"):
-            target = doc.found(i, "Project")[-1].ref if doc.found(i, "Project") else last_project
+        here = doc.found(i, "Project")
+        target = here[-1].ref if here else last_project
+        if target is not None:
             yield Fact(person, "LEADS", target, sent, "officials", 0.8)
         return
     if holder is None and kind == "lead":

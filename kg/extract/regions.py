@@ -84,7 +84,7 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
     gz = gazetteer()
     # County short forms (宝丰) count only where the article also writes the full form.
     full_text = doc.article.title + "".join(s.text for s in doc.sentences)
-    allow = {p.short for name, p in gz.places.items() if p.short and name in full_text}
+    allow = doc.short_forms = {p.short for name, p in gz.places.items() if p.short and name in full_text}
     seen_parent: set[tuple[str, str]] = set()
     for i, sent in enumerate(doc.sentences):
         found: list[tuple[int, int, Ref]] = []
@@ -115,7 +115,7 @@ def _extend(text: str, start: int, end: int, place: Ref) -> list[tuple[int, int,
     """The place, then any zone (合肥经开区, 万荣皇甫工业园区) or town/village written right after it."""
     chain = [(start, end, place)]
     pos = end
-    while not find_places(text[pos : pos + gazetteer().maxlen])[:1] or find_places(text[pos : pos + gazetteer().maxlen])[0][0] != 0:
+    while not _place_at(text, pos):
         if m := _zone_re().match(text, pos):
             # A zone keeps the place name it is written with: 合肥经开区, 卢龙经济开发区.
             chain.append((start, m.end(), region_ref(text[start:m.end()], "zone")))
@@ -125,6 +125,12 @@ def _extend(text: str, start: int, end: int, place: Ref) -> list[tuple[int, int,
             break
         pos = m.end()
     return chain
+
+
+def _place_at(text: str, pos: int) -> bool:
+    """A table place starts at pos: the chain stops there and that place starts its own."""
+    hits = find_places(text[pos : pos + gazetteer().maxlen])
+    return bool(hits) and hits[0][0] == 0
 
 
 _RANKS = {"province": 0, "city": 1, "county": 2, "district": 2, "zone": 3, "town": 4, "village": 5}

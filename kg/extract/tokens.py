@@ -1,5 +1,5 @@
-"""jieba, set up once: quiet, its cache in a private folder, and the project's
-lexicons loaded as a user dictionary so region and title words stay whole."""
+"""jieba, set up once: quiet, with its cache in a private folder rather than /tmp's
+shared jieba.cache, plus its dictionary's part-of-speech table for look-ups."""
 
 from __future__ import annotations
 

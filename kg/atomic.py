@@ -7,6 +7,10 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+# mkstemp creates files readable by the owner only; outputs are meant to be shared.
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 
 def write_lines(path: Path, lines: Iterable[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -18,6 +22,7 @@ def write_lines(path: Path, lines: Iterable[str]) -> None:
                 f.write("\n")
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

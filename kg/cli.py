@@ -83,6 +83,126 @@ def eval_(
                 typer.echo(f"FALSE {name}  {line}")
 
 
+def _params(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        k, sep, v = item.partition("=")
+        if not sep or not k.strip():
+            _err(f"kg: --param {item!r}: expected NAME=VALUE")
+            raise typer.Exit(2)
+        out[k.strip()] = v
+    return out
+
+
+@app.command()
+def query(
+    name: Annotated[str | None, typer.Argument(help="A canned query (see --list)")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, repeatable")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Build folder")] = pipeline.DEFAULT_OUT,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv")] = "table",
+    limit: Annotated[int | None, typer.Option(help="At most N rows")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the canned queries")] = False,
+    sparql: Annotated[str | None, typer.Option(help="Run this SPARQL SELECT instead")] = None,
+) -> None:
+    """Run a canned query (queries/NAME.rq) or an ad-hoc SPARQL query on the built graph."""
+    from kg import query as q
+    from kg.store import StoreError, open_default
+
+    if list_:
+        for n in q.available():
+            c = q.load(n)
+            ps = " ".join(f"[{p.name}]" if not p.required else p.name for p in c.params)
+            typer.echo(f"{n:20} {c.description}" + (f"  params: {ps}" if ps else ""))
+        return
+    if fmt not in q.FORMATS:
+        _err(f"kg: unknown format {fmt!r}; choose from {', '.join(q.FORMATS)}")
+        raise typer.Exit(2)
+    if (name is None) == (sparql is None):
+        _err("kg: give a query NAME or --sparql 'SELECT ...' (kg query --list shows the names)")
+        raise typer.Exit(2)
+    try:
+        if sparql is not None:
+            given = _params(param or [])
+            result = open_default(out).select(sparql, given).without(given)
+            if limit is not None:
+                result.rows = result.rows[:limit]
+        else:
+            result = q.run_sparql(name, _params(param or []), out, limit)
+    except StoreError as exc:
+        _err(f"kg: {exc}")
+        raise typer.Exit(2) from None
+    typer.echo(q.FORMATS[fmt](result))
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl nt nq trig jsonld jsonl graphml csv")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (folder for csv); default stdout")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Build folder")] = pipeline.DEFAULT_OUT,
+) -> None:
+    """Write the built graph in a standard format."""
+    from kg import export as ex
+    from kg.graph import read_jsonl
+
+    src = out / "graph.jsonl"
+    if not src.exists():
+        _err(f"kg: {src}: not found; run `kg build` first")
+        raise typer.Exit(2)
+    graph = read_jsonl(src)
+    try:
+        if output is None:
+            sys.stdout.write(ex.render(graph, fmt))
+        else:
+            for p in ex.export(graph, fmt, output):
+                _err(f"wrote {p}")
+    except ValueError as exc:
+        _err(f"kg: {exc}")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def viz(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write")] = Path("view.html"),
+    query_name: Annotated[str | None, typer.Option("--query", help="Show a canned query's result")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE for --query")] = None,
+    entity: Annotated[str | None, typer.Option(help="Show the neighbourhood of this node")] = None,
+    hops: Annotated[int, typer.Option(help="Neighbourhood radius for --entity")] = 1,
+    region: Annotated[str | None, typer.Option(help="Show one region's subgraph")] = None,
+    max_nodes: Annotated[int, typer.Option(help="Show at most N nodes (the most connected)")] = 300,
+    out: Annotated[Path, typer.Option("--out", help="Build folder")] = pipeline.DEFAULT_OUT,
+) -> None:
+    """Write an interactive network view as one self-contained HTML file."""
+    from kg import view
+    from kg.graph import read_jsonl
+    from kg.query import run_sparql
+    from kg.store import StoreError
+
+    if sum(x is not None for x in (query_name, entity, region)) > 1:
+        _err("kg: give at most one of --query, --entity, --region")
+        raise typer.Exit(2)
+    src = out / "graph.jsonl"
+    if not src.exists():
+        _err(f"kg: {src}: not found; run `kg build` first")
+        raise typer.Exit(2)
+    graph = read_jsonl(src)
+    try:
+        if query_name:
+            result = run_sparql(query_name, _params(param or []), out)
+            given = " ".join(f"{k}={v}" for k, v in _params(param or []).items())
+            sel = view.from_rows(graph, f"{query_name} {given}".strip(), result.rows)
+        elif entity:
+            sel = view.neighbourhood(graph, entity, hops)
+        elif region:
+            sel = view.region(graph, region)
+        else:
+            sel = view.whole(graph)
+    except (StoreError, LookupError) as exc:
+        _err(f"kg: {exc.args[0] if isinstance(exc, LookupError) else exc}")
+        raise typer.Exit(2) from None
+    data = view.write(graph, sel, output, max_nodes)
+    typer.echo(f"{len(data['nodes'])} nodes, {len(data['edges'])} relationships -> {output}")
+
+
 class _progress:
     """A bar with counts and rate on a terminal; nothing when stderr is piped."""
 

@@ -33,6 +33,11 @@ class Sentence:
     damaged: bool = False  # holds bytes lost to a bad decode (flagged, not repaired)
 
 
+def document_id(doc: str, number: int) -> str:
+    """The Document node id of article NUMBER of file DOC."""
+    return f"doc:{doc}#{number}"
+
+
 @dataclass
 class Article:
     doc: str
@@ -48,11 +53,7 @@ class Article:
 
     @property
     def id(self) -> str:
-        return f"doc:{self.doc}#{self.article_suffix}"
-
-    @property
-    def article_suffix(self) -> str:
-        return str(self.number)
+        return document_id(self.doc, self.number)
 
     def record(self) -> dict:
         """The line written to documents.jsonl."""

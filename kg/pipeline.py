@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg import extract, ingest, normalize, resolve
+from kg import extract, ingest, normalize, resolve, store
 from kg.atomic import write_lines
 from kg.graph import Graph, write_jsonl
 from kg.model import Article, Fact, Skip
@@ -85,4 +85,5 @@ def write_outputs(out: Path, articles: list[Article], graph: Graph, skipped: lis
     # graph.jsonl last: a reader that finds it finds the documents that go with it.
     write_lines(out / "documents.jsonl", (dumps(a.record()) for a in articles))
     write_lines(out / "errors.jsonl", (dumps({"doc": s.doc, "reason": s.reason}) for s in skipped))
+    store.write(graph, out)
     write_jsonl(graph, out / "graph.jsonl")

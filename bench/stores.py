@@ -1,0 +1,124 @@
+"""Embedded SPARQL engines compared in one run: Oxigraph (the default) vs rdflib.
+
+    python bench/stores.py [RELATIONSHIPS]      (default 2000)
+
+Prints triples, load rate, memory and each canned query's time on a synthetic
+graph of the seeds' shape, with the ratio rdflib / Oxigraph; then Oxigraph
+alone on a graph 50 times larger. rdflib runs each query in a child process
+with a time and memory limit, because its engine joins naively and some
+canned queries (subqueries, unions) do not finish there at all.
+Memory is the growth of the process's peak RSS (Oxigraph's lives in Rust,
+where tracemalloc cannot see it).
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from synthetic import synthetic  # noqa: E402
+
+from kg import query, rdf, store  # noqa: E402
+
+PARAMS = {"who-leads": {"region": "第1县"}, "visits": {"official": "王伟伟"},
+          "projects-by-region": {"region": "第1县"}, "officials-of-region": {"region": "第1县"},
+          "entity": {"name": "第1县"}, "sources": {"name": "第1县"}, "region-tree": {"region": "第0市"}}
+RDFLIB_SECONDS = 30
+RDFLIB_MEMORY = 4 * 2**30
+
+
+def timed(fn, *args):
+    t0 = time.perf_counter()
+    out = fn(*args)
+    return out, time.perf_counter() - t0
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rdflib_child(n: int, name: str | None) -> None:
+    """In a child process: load rdflib, run one query (or none), print figures as JSON."""
+    resource.setrlimit(resource.RLIMIT_AS, (RDFLIB_MEMORY, RDFLIB_MEMORY))
+    graph = synthetic(n)
+    m0 = peak_mb()
+    rl, load = timed(lambda: store.RdflibStore(graph))
+    out = {"load": load, "mem": peak_mb() - m0}
+    if name:
+        q = query.load(name)
+        res, out["secs"] = timed(lambda: rl.select(q.sparql, q.bind(PARAMS.get(name, {}))))
+        out["rows"] = len(res.rows)
+    print(json.dumps(out))
+
+
+def run_rdflib(n: int, name: str | None) -> dict | None:
+    try:
+        proc = subprocess.run([sys.executable, __file__, "--rdflib-child", str(n), name or ""],
+                              capture_output=True, text=True, timeout=RDFLIB_SECONDS * 3)
+    except subprocess.TimeoutExpired:
+        return None
+    if proc.returncode != 0:
+        return None
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def both(n: int) -> None:
+    graph = synthetic(n)
+    triples = sum(1 for _ in rdf.triples(graph))
+    print(f"synthetic graph: {len(graph.nodes)} nodes, {len(graph.edges)} relationships, {triples} triples")
+    with tempfile.TemporaryDirectory() as tmp:
+        m0 = peak_mb()
+        _, ox_load = timed(lambda: store.write(graph, Path(tmp)))
+        ox = store.open_default(Path(tmp))
+        ox_mem = peak_mb() - m0
+        rl = run_rdflib(n, None) or {"load": float("nan"), "mem": float("nan")}
+        print(f"{'':22}{'oxigraph':>12}{'rdflib':>12}{'rdflib/ox':>11}")
+        print(f"{'load (triples/s)':22}{triples / ox_load:12,.0f}{triples / rl['load']:12,.0f}"
+              f"{rl['load'] / ox_load:10.1f}x")
+        print(f"{'peak RSS growth MB':22}{ox_mem:12.0f}{rl['mem']:12.0f}")
+        for name in query.available():
+            q = query.load(name)
+            a, ta = timed(ox.select, q.sparql, q.bind(PARAMS.get(name, {})))
+            b = run_rdflib(n, name)
+            if b is None:
+                print(f"{name + ' (ms)':22}{ta * 1000:12.1f}{'gave up':>12}{'':>11}  ({len(a.rows)} rows;"
+                      f" rdflib over {RDFLIB_SECONDS * 3} s or {RDFLIB_MEMORY >> 30} GB)")
+                continue
+            same = "" if len(a.rows) == b["rows"] else f"  ROWS DIFFER {len(a.rows)} vs {b['rows']}"
+            print(f"{name + ' (ms)':22}{ta * 1000:12.1f}{b['secs'] * 1000:12.1f}{b['secs'] / ta:10.1f}x"
+                  f"  ({len(a.rows)} rows){same}")
+
+
+def oxigraph_only(n: int) -> None:
+    graph = synthetic(n)
+    triples = sum(1 for _ in rdf.triples(graph))
+    print(f"\nOxigraph alone: {len(graph.edges)} relationships, {triples} triples")
+    with tempfile.TemporaryDirectory() as tmp:
+        _, secs = timed(lambda: store.write(graph, Path(tmp)))
+        print(f"{'load (triples/s)':22}{triples / secs:12,.0f}  (mapping to RDF in Python included)")
+        ox = store.open_default(Path(tmp))
+        for name in query.available():
+            q = query.load(name)
+            res, t = timed(ox.select, q.sparql, q.bind(PARAMS.get(name, {})))
+            print(f"{name + ' (ms)':22}{t * 1000:12.1f}  ({len(res.rows)} rows)")
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--rdflib-child"]:
+        rdflib_child(int(sys.argv[2]), sys.argv[3] or None)
+        return
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    both(n)
+    oxigraph_only(50 * n)
+
+
+if __name__ == "__main__":
+    main()

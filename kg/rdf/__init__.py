@@ -1,0 +1,178 @@
+"""The graph as RDF: one mapping, used by the embedded store and by `kg export`.
+
+IRIs: classes and properties under `KG` (schema/ontology.ttl), nodes under
+`ID` + their graph id (`region:宝丰县` -> <https://w3id.org/cnkg/id/region:宝丰县>).
+
+Provenance uses statement nodes rather than named graphs, because one fact
+seen in three documents is still one fact: every relationship is a direct
+triple (`?s kg:holdsPosition ?o`, what most queries want) *and* a `kg:Fact`
+node (rdf:subject / rdf:predicate / rdf:object) that carries the
+relationship's properties (title, kind) and one `kg:Evidence` per sentence:
+offsets, text, extractor, confidence, `prov:wasDerivedFrom` the Document.
+MENTIONED_IN, which every node has for every article, is a direct triple only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kg.graph import Edge, Graph, Node
+from kg.model import document_id
+
+KG = "https://w3id.org/cnkg#"
+ID = "https://w3id.org/cnkg/id/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PROV = "http://www.w3.org/ns/prov#"
+PREFIXES = {"kg": KG, "id": ID, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "prov": PROV}
+
+
+class IRI(str):
+    """An IRI, kept apart from a plain string literal."""
+
+
+@dataclass(frozen=True)
+class Lit:
+    value: str
+    datatype: str = XSD + "string"
+
+
+Triple = tuple[IRI, IRI, "IRI | Lit"]
+
+# Characters an IRI may not hold unescaped (RFC 3987 excludes these ASCII ones;
+# Han characters are allowed as they are, so IRIs stay readable).
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|\\^`%]')
+
+
+def node_iri(node_id: str) -> IRI:
+    return IRI(ID + _IRI_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", node_id))
+
+
+def predicate(edge_type: str) -> IRI:
+    """HOLDS_POSITION -> kg:holdsPosition."""
+    head, *rest = edge_type.lower().split("_")
+    return IRI(KG + head + "".join(w.capitalize() for w in rest))
+
+
+def prop_iri(key: str) -> IRI:
+    return predicate(key.upper())
+
+
+def literal(key: str, value) -> Lit:
+    if isinstance(value, bool):
+        return Lit("true" if value else "false", XSD + "boolean")
+    if key == "value" or isinstance(value, float):
+        # Amounts are xsd:decimal: exact, and comparable with numeric filters.
+        return Lit(_decimal(value), XSD + "decimal")
+    if isinstance(value, int):
+        return Lit(str(value), XSD + "integer")
+    if key == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+        return Lit(str(value), XSD + "date")
+    return Lit(str(value))
+
+
+def _decimal(value) -> str:
+    """Canonical xsd:decimal (always a point: 12000000000.0), as Turtle writes it back."""
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value)}.0"
+    return format(float(value), "f").rstrip("0")
+
+
+def _hash(*parts) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+
+
+def node_triples(node: Node) -> Iterator[Triple]:
+    s = node_iri(node.id)
+    yield s, IRI(RDF + "type"), IRI(KG + node.type)
+    yield s, IRI(KG + "name"), Lit(node.name)
+    for a in sorted(node.aliases):
+        yield s, IRI(KG + "alias"), Lit(a)
+    for k, v in sorted(node.props.items()):
+        if v is not None and v != "":
+            yield s, prop_iri(k), literal(k, v)
+
+
+def edge_triples(edge: Edge) -> Iterator[Triple]:
+    s, o, p = node_iri(edge.src), node_iri(edge.dst), predicate(edge.type)
+    yield s, p, o
+    if edge.type == "MENTIONED_IN":
+        return
+    f = IRI(ID + "fact/" + _hash(*edge.key))
+    yield f, IRI(RDF + "type"), IRI(KG + "Fact")
+    yield f, IRI(RDF + "subject"), s
+    yield f, IRI(RDF + "predicate"), p
+    yield f, IRI(RDF + "object"), o
+    for k, v in sorted(edge.props.items()):
+        if v is not None and v != "":
+            yield f, prop_iri(k), literal(k, v)
+    docs = set()
+    for prov in edge.record()["provenance"]:
+        ev = IRI(ID + "evidence/" + _hash(*edge.key, prov["doc"], prov["article"], prov["start"],
+                                          prov["extractor"]))
+        doc = node_iri(document_id(prov["doc"], prov["article"]))
+        docs.add(doc)
+        yield f, IRI(KG + "evidence"), ev
+        yield ev, IRI(RDF + "type"), IRI(KG + "Evidence")
+        yield ev, IRI(PROV + "wasDerivedFrom"), doc
+        for k in ("start", "end", "text", "extractor", "confidence"):
+            yield ev, prop_iri(k), literal(k, prov[k])
+    for doc in sorted(docs):
+        yield f, IRI(PROV + "wasDerivedFrom"), doc
+
+
+def triples(graph: Graph) -> Iterator[Triple]:
+    """All triples of the graph, nodes then edges, in a stable order."""
+    for nid in sorted(graph.nodes):
+        yield from node_triples(graph.nodes[nid])
+    for key in sorted(graph.edges):
+        yield from edge_triples(graph.edges[key])
+
+
+def to_rdflib(graph: Graph):
+    """An rdflib Graph (for rdflib's serializers and SPARQL engine)."""
+    import rdflib
+
+    g = rdflib.Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, rdflib.Namespace(ns))
+    add = g.add
+    for s, p, o in triples(graph):
+        add((rdflib.URIRef(s), rdflib.URIRef(p), _rdflib_term(o)))
+    return g
+
+
+def _rdflib_term(o):
+    import rdflib
+
+    if isinstance(o, IRI):
+        return rdflib.URIRef(o)
+    if o.datatype == XSD + "string":
+        return rdflib.Literal(o.value)
+    return rdflib.Literal(o.value, datatype=rdflib.URIRef(o.datatype))
+
+
+def to_oxigraph(graph: Graph) -> Iterator:
+    """pyoxigraph Quads in the default graph (for the embedded store)."""
+    import pyoxigraph as ox
+
+    named: dict[str, ox.NamedNode] = {}
+
+    def iri(x: str):
+        n = named.get(x)
+        if n is None:
+            n = named[x] = ox.NamedNode(x)
+        return n
+
+    for s, p, o in triples(graph):
+        if isinstance(o, IRI):
+            obj = iri(o)
+        elif o.datatype == XSD + "string":
+            obj = ox.Literal(o.value)
+        else:
+            obj = ox.Literal(o.value, datatype=iri(o.datatype))
+        yield ox.Quad(iri(s), iri(p), obj, ox.DefaultGraph())

@@ -38,6 +38,6 @@ def lexicon_map(name: str) -> dict[str, str]:
     """A lexicon whose lines are ``key<TAB or spaces>value``."""
     out: dict[str, str] = {}
     for entry in lexicon(name):
-        key, _, value = entry.partition(" ")
-        out[key.strip()] = value.strip()
+        key, *value = entry.split(None, 1)
+        out[key] = value[0].strip() if value else ""
     return out

@@ -122,6 +122,37 @@ def graph_lines(seeds_build):
     return [json.loads(x) for x in (seeds_build / "graph.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
+def test_taskforce_gets_region_prefix_location_and_industry():
+    fs = facts_of("襄城县召开招商推进会。", "县委书记刘志刚担任纺织服装产业专班班长,专班当月走访企业12家。")
+    assert only(fs, "LOCATED_IN") == {("襄城县纺织服装产业专班", "LOCATED_IN", "襄城县", None)}
+    assert only(fs, "IN_INDUSTRY") == {("襄城县纺织服装产业专班", "IN_INDUSTRY", "纺织服装", None)}
+
+
+def test_verb_phrases_before_zhuanban_are_no_taskforce():
+    fs = facts_of("襄城县召开招商推进会。", "各部门要充分发挥工作专班作用,坚持专班推进。")
+    assert not {f for f in fs if f[1] in ("LOCATED_IN", "IN_INDUSTRY", "LEADS")}
+
+
+def test_quoted_taskforce_name_is_kept_whole():
+    fs = facts_of("襄城县召开招商推进会。", "该县组建“拼抢争先”专班,专人跟踪服务。")
+    assert only(fs, "LOCATED_IN") == {("襄城县“拼抢争先”专班", "LOCATED_IN", "襄城县", None)}
+
+
+def test_signing_by_a_taskforce_and_by_the_region():
+    fs = facts_of("襄城县召开招商推进会。",
+                  "县纺织服装产业专班现场签约华锦年产500万件羽绒服装项目。",
+                  "襄城县签约瑞丰智能装备产业园项目。")
+    assert only(fs, "SIGNED") == {
+        ("襄城县纺织服装产业专班", "SIGNED", "华锦年产500万件羽绒服装项目", None),
+        ("襄城县", "SIGNED", "瑞丰智能装备产业园项目", None),
+    }
+
+
+def test_verb_object_xiangmu_is_no_project():
+    fs = facts_of("襄城县召开项目推进会。", "要紧盯问题项目,倒排工期抓项目,做好企业项目服务。")
+    assert only(fs, "IMPLEMENTS") == set()
+
+
 def test_every_edge_has_provenance_pointing_at_its_sentence(graph_lines):
     originals = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
     nodes = {r["id"]: r for r in graph_lines if r["kind"] == "node"}
@@ -132,9 +163,10 @@ def test_every_edge_has_provenance_pointing_at_its_sentence(graph_lines):
         for p in e["provenance"]:
             piece = originals[p["doc"]][p["start"]:p["end"]]
             assert normalize(piece) == p["text"]
-        if e["type"] in ("MENTIONED_IN", "PART_OF", "IMPLEMENTS"):
-            continue  # context facts: the region may be named in an earlier sentence
         src, dst = nodes[e["src"]], nodes[e["dst"]]
+        if e["type"] in ("MENTIONED_IN", "PART_OF", "IMPLEMENTS") or (
+                e["type"] == "SIGNED" and src["type"] == "Region"):
+            continue  # context facts: the region may be named in an earlier sentence
         forms = lambda n: [n["name"], *n["aliases"], *([n["props"]["text"]] if "text" in n["props"] else [])]  # noqa: E731
         assert any(any(f in p["text"] for f in forms(src)) for p in e["provenance"]), e
         if dst["type"] == "Project" and e["type"] == "LEADS":
@@ -150,5 +182,5 @@ def test_quality_floor_on_the_seeds(seeds_build):
 
     scores = evaluate_file(GOLD, seeds_build / "graph.jsonl")
     # Floors ratchet up as extraction improves (issue 3 asks for overall >= 0.80).
-    assert scores["overall"].f1 >= 0.45, scores["overall"].f1
+    assert scores["overall"].f1 >= 0.60, scores["overall"].f1
     assert scores["HOLDS_POSITION"].f1 >= 0.90

@@ -13,6 +13,7 @@ from kg.extract.doc import ArticleDoc, Mention
 from kg.extract.gazetteer import gazetteer
 from kg.extract.regions import region_ref
 from kg.extract.spans import left_edge
+from kg.extract.taskforces import taskforce_name
 from kg.model import Fact, Ref
 from kg.resources import lexicon
 
@@ -155,7 +156,7 @@ def _post(doc: ArticleDoc, i: int, m: re.Match, kind: str, person: Ref, current:
         return
     if holder is None and kind == "lead":
         surface = body or text[left_edge(text, m.start()):m.start()]
-        team = _qualify(surface, doc.region[i])
+        team = taskforce_name(surface, doc.region[i], [m.ref.name for m in doc.found(i, "Region")])
         if TASKFORCE.search(team):
             aliases = (surface,) if surface != team else ()
             yield Fact(person, "LEADS", Ref("TaskForce", team, aliases=aliases), sent, "officials", 0.8)

@@ -20,7 +20,7 @@ from kg.resources import lexicon, lexicon_map
 HAN = "\u3400-\u9fff"
 _CAPACITY = re.compile(r"年(?:产|处理|加工)?\d+(?:\.\d+)?(?:万|千|亿)?(?:吨|件|台|套|片|平方米|立方米|辆|头|只|千瓦|兆瓦|吉瓦)")
 _LIST_END = re.compile(r"等(?:一批|\d+个)?(?:重大|重点|龙头|产业)?(?:项目)")
-_CONTINUES = re.compile(rf"^(?:部|组|办|库|化|制|单位|法人|资金|用地|手续|审批|谋划|招商|管理|服务|建设[^{HAN}]|落地)")
+_CONTINUES = re.compile(rf"(?:部|组|办|库|化|制|单位|法人|资金|用地|手续|审批|谋划|招商|管理|服务|建设[^{HAN}]|落地|推进会|观摩|调度会|拉练|集中)")
 _CLAUSE = re.compile(r"[,;。!?:]")
 _BRAND_TAILS = ("化工", "科技", "集团", "生物", "能源", "化学", "药业", "股份")
 
@@ -36,8 +36,17 @@ def _generic() -> tuple[str, ...]:
     return tuple(sorted(lexicon("project_generic"), key=len, reverse=True))
 
 
+# A project name never starts with a verb, adverb, idiom or pronoun: 做好…项目,
+# 紧盯…项目 and 高度重视…项目 are verb phrases whose object is 项目.
+_BAD_FIRST_TAGS = {"v", "vd", "vn", "z", "l", "uv", "a", "ad", "d", "r", "p", "c"}
+# A single dictionary word names no project (问题项目, 深化项目) unless it is a proper name.
+_NAME_TAGS = {None, "nz", "ns", "nr", "nrt", "nt", "eng", "x"}
+
+
 def is_specific(name: str) -> bool:
     """False for 重点项目, 签约项目, 技术改造类项目: nothing names one project."""
+    if re.search(r"\d+(?:家|个|批|项|类)", name) or _suffix_re().sub("", name).endswith("类"):
+        return False  # counts and categories: 全省158家开发区项目, 社会事业类项目
     core = _suffix_re().sub("", name)
     core = re.sub(r"[\d.]+|[“”\"()（）、]", "", core)
     changed = True
@@ -51,6 +60,10 @@ def is_specific(name: str) -> bool:
     if len(core) < 2:
         return False
     toks = cut(core)
+    if tag(toks[0]) in _BAD_FIRST_TAGS and not _CAPACITY.match(name):
+        return False
+    if len(toks) == 1 and tag(toks[0]) not in _NAME_TAGS:
+        return False
     # '解决项目', '党员干部下沉项目': the 项目 is a verb's object, not a name, unless the
     # rest holds something name-like (a digit, a Latin word, a word the dictionary lacks).
     if tag(toks[-1]) == "v" and not any(_namelike(t) for t in toks[:-1]):

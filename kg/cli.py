@@ -83,6 +83,17 @@ def eval_(
                 typer.echo(f"FALSE {name}  {line}")
 
 
+def _load_graph(out: Path):
+    """OUT/graph.jsonl, or one line and exit 2 when there is none."""
+    from kg.graph import read_jsonl
+
+    src = out / "graph.jsonl"
+    if not src.exists():
+        _err(f"kg: {src}: not found; run `kg build` first")
+        raise typer.Exit(2)
+    return read_jsonl(src)
+
+
 def _params(items: list[str]) -> dict[str, str]:
     out = {}
     for item in items:
@@ -142,13 +153,8 @@ def export(
 ) -> None:
     """Write the built graph in a standard format."""
     from kg import export as ex
-    from kg.graph import read_jsonl
 
-    src = out / "graph.jsonl"
-    if not src.exists():
-        _err(f"kg: {src}: not found; run `kg build` first")
-        raise typer.Exit(2)
-    graph = read_jsonl(src)
+    graph = _load_graph(out)
     try:
         if output is None:
             sys.stdout.write(ex.render(graph, fmt))
@@ -173,23 +179,19 @@ def viz(
 ) -> None:
     """Write an interactive network view as one self-contained HTML file."""
     from kg import view
-    from kg.graph import read_jsonl
     from kg.query import run_sparql
     from kg.store import StoreError
 
     if sum(x is not None for x in (query_name, entity, region)) > 1:
         _err("kg: give at most one of --query, --entity, --region")
         raise typer.Exit(2)
-    src = out / "graph.jsonl"
-    if not src.exists():
-        _err(f"kg: {src}: not found; run `kg build` first")
-        raise typer.Exit(2)
-    graph = read_jsonl(src)
+    graph = _load_graph(out)
     try:
         if query_name:
-            result = run_sparql(query_name, _params(param or []), out)
-            given = " ".join(f"{k}={v}" for k, v in _params(param or []).items())
-            sel = view.from_rows(graph, f"{query_name} {given}".strip(), result.rows)
+            given = _params(param or [])
+            result = run_sparql(query_name, given, out)
+            shown = " ".join(f"{k}={v}" for k, v in given.items())
+            sel = view.from_rows(graph, f"{query_name} {shown}".strip(), result.rows)
         elif entity:
             sel = view.neighbourhood(graph, entity, hops)
         elif region:

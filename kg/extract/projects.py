@@ -38,7 +38,7 @@ def _generic() -> tuple[str, ...]:
 
 # A project name never starts with a verb, adverb, idiom or pronoun: 做好…项目,
 # 紧盯…项目 and 高度重视…项目 are verb phrases whose object is 项目.
-_BAD_FIRST_TAGS = {"v", "vd", "vn", "z", "l", "uv", "a", "ad", "d", "r", "p", "c"}
+BAD_FIRST_TAGS = {"v", "vd", "vn", "z", "l", "uv", "a", "ad", "d", "r", "p", "c"}
 # A single dictionary word names no project (问题项目, 深化项目) unless it is a proper name.
 _NAME_TAGS = {None, "nz", "ns", "nr", "nrt", "nt", "eng", "x"}
 
@@ -60,7 +60,7 @@ def is_specific(name: str) -> bool:
     if len(core) < 2:
         return False
     toks = cut(core)
-    if tag(toks[0]) in _BAD_FIRST_TAGS and not _CAPACITY.match(name):
+    if tag(toks[0]) in BAD_FIRST_TAGS and not _CAPACITY.match(name):
         return False
     if len(toks) == 1 and tag(toks[0]) not in _NAME_TAGS:
         return False
@@ -137,7 +137,7 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
                 continue
             ref = project_ref(name, stage, text[start:end])
             doc.mentions[i].append(Mention(ref, start, end))
-            region = _region_for(doc, i, start)
+            region = clause_region(doc, i, start)
             if region is not None:
                 yield Fact(region, "IMPLEMENTS", ref, sent, "projects", 0.8)
             if owner is None:
@@ -150,7 +150,7 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
                 yield Fact(ref, "INVESTS", amount.ref(), sent, "projects", 0.85, (("kind", kind),))
 
 
-def _region_for(doc: ArticleDoc, i: int, start: int) -> Ref | None:
+def clause_region(doc: ArticleDoc, i: int, start: int) -> Ref | None:
     """The place named as the clause's subject (海恒社区将…项目), else the current region."""
     text = doc.sentences[i].text
     clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)

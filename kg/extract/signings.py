@@ -14,24 +14,19 @@ from collections.abc import Iterator
 
 from kg.extract import register
 from kg.extract.doc import ArticleDoc
+from kg.extract.projects import clause_region
 from kg.extract.taskforces import industry_of
 from kg.model import Fact, Ref
 
 SIGN = re.compile(r"签约|签订|签署")
-_CLAUSE = re.compile(r"[,;。!?:]")
 
 
 def signer(doc: ArticleDoc, i: int, verb_at: int) -> Ref | None:
-    text = doc.sentences[i].text
-    before = [m for m in doc.mentions[i] if m.end <= verb_at]
-    teams = [m for m in before if m.ref.type == "TaskForce"]
+    teams = [m for m in doc.found(i, "TaskForce") if m.end <= verb_at]
     if teams:
         return teams[-1].ref
-    # A region opening the clause (襄城县签约…), else the current region
-    # (the article's or its section's: 全市签约…).
-    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, verb_at)), default=0)
-    opening = [m for m in before if m.ref.type == "Region" and m.start == clause_start]
-    return opening[0].ref if opening else doc.region[i]
+    # a region opening the clause (襄城县签约…), else the current region (全市签约…)
+    return clause_region(doc, i, verb_at)
 
 
 @register("signings")

@@ -11,6 +11,7 @@ from functools import cache
 
 from kg.extract import register
 from kg.extract.doc import ArticleDoc, Mention
+from kg.extract.projects import BAD_FIRST_TAGS
 from kg.extract.spans import left_edge
 from kg.extract.tokens import cut, tag
 from kg.model import Fact, Ref
@@ -18,8 +19,10 @@ from kg.resources import lexicon, lexicon_map
 
 SUFFIX = re.compile(r"(?:专班|领导小组|工作组|临时党支部|服务队)(?![化制式])")
 _REF_WORDS = ("该县", "该市", "该区", "全县", "全市", "全区", "我县", "我市", "我区", "县", "市", "区")
+# A team name starts as a project name does, and not with a number or place word
+# either (一项目一分包一专班, 中…专班).
+_BAD_FIRST_TAGS = BAD_FIRST_TAGS | {"m", "f"}
 # Words that, alone before the suffix, name no particular team (成立工作专班, 各专班).
-_BAD_FIRST_TAGS = {"v", "vd", "vn", "z", "l", "uv", "a", "ad", "d", "r", "p", "c", "m", "f"}
 _GENERIC_STEMS = {"工作", "各", "该", "相关", "专门", "项目", "这个", "一个", "个", "每个", "招商"}
 
 

@@ -67,7 +67,7 @@ def literal(key: str, value) -> Lit:
         return Lit("true" if value else "false", XSD + "boolean")
     if key == "value" or isinstance(value, float):
         # Amounts are xsd:decimal: exact, and comparable with numeric filters.
-        return Lit(_decimal(value), XSD + "decimal")
+        return Lit(decimal(value), XSD + "decimal")
     if isinstance(value, int):
         return Lit(str(value), XSD + "integer")
     if key == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
@@ -75,7 +75,7 @@ def literal(key: str, value) -> Lit:
     return Lit(str(value))
 
 
-def _decimal(value) -> str:
+def decimal(value) -> str:
     """Canonical xsd:decimal (always a point: 12000000000.0), as Turtle writes it back."""
     if isinstance(value, int) or float(value).is_integer():
         return f"{int(value)}.0"
@@ -142,11 +142,11 @@ def to_rdflib(graph: Graph):
         g.bind(prefix, rdflib.Namespace(ns))
     add = g.add
     for s, p, o in triples(graph):
-        add((rdflib.URIRef(s), rdflib.URIRef(p), _rdflib_term(o)))
+        add((rdflib.URIRef(s), rdflib.URIRef(p), rdflib_term(o)))
     return g
 
 
-def _rdflib_term(o):
+def rdflib_term(o: IRI | Lit):
     import rdflib
 
     if isinstance(o, IRI):
@@ -169,10 +169,16 @@ def to_oxigraph(graph: Graph) -> Iterator:
         return n
 
     for s, p, o in triples(graph):
-        if isinstance(o, IRI):
-            obj = iri(o)
-        elif o.datatype == XSD + "string":
-            obj = ox.Literal(o.value)
-        else:
-            obj = ox.Literal(o.value, datatype=iri(o.datatype))
-        yield ox.Quad(iri(s), iri(p), obj, ox.DefaultGraph())
+        yield ox.Quad(iri(s), iri(p), oxigraph_term(o, iri), ox.DefaultGraph())
+
+
+def oxigraph_term(o: IRI | Lit, iri=None):
+    """A pyoxigraph term; IRI: an optional cache of NamedNodes (the bulk path)."""
+    import pyoxigraph as ox
+
+    iri = iri or ox.NamedNode
+    if isinstance(o, IRI):
+        return iri(o)
+    if o.datatype == XSD + "string":
+        return ox.Literal(o.value)
+    return ox.Literal(o.value, datatype=iri(o.datatype))

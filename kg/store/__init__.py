@@ -14,7 +14,6 @@ columns (`Result.without`).
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -59,7 +58,7 @@ def param_literal(value) -> rdf.Lit:
     if isinstance(value, bool):
         return rdf.Lit(str(value).lower(), rdf.XSD + "boolean")
     if isinstance(value, (int, float, Decimal)):
-        return rdf.Lit(rdf._decimal(value), rdf.XSD + "decimal")
+        return rdf.Lit(rdf.decimal(value), rdf.XSD + "decimal")
     return rdf.Lit(str(value))
 
 
@@ -81,15 +80,13 @@ class OxigraphStore:
         import pyoxigraph as ox
 
         self = cls.__new__(cls)
-        self._store = ox.Store()
-        self._store.bulk_extend(rdf.to_oxigraph(graph))
-        self._store.bulk_load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE)
+        self._store = _fill(ox.Store(), graph)
         return self
 
     def select(self, query: str, params: dict | None = None) -> Result:
         import pyoxigraph as ox
 
-        subs = {ox.Variable(k): _ox_term(param_literal(v)) for k, v in (params or {}).items()}
+        subs = {ox.Variable(k): rdf.oxigraph_term(param_literal(v)) for k, v in (params or {}).items()}
         try:
             res = self._store.query(query, substitutions=subs or None)
         except Exception as exc:  # SyntaxError, OSError, RuntimeError from the engine
@@ -105,14 +102,6 @@ class OxigraphStore:
                 row[c] = None if t is None else _ox_value(t)
             rows.append(row)
         return Result(cols, rows)
-
-
-def _ox_term(lit: rdf.Lit):
-    import pyoxigraph as ox
-
-    if lit.datatype == rdf.XSD + "string":
-        return ox.Literal(lit.value)
-    return ox.Literal(lit.value, datatype=ox.NamedNode(lit.datatype))
 
 
 def _ox_value(t):
@@ -133,11 +122,7 @@ class RdflibStore:
     def select(self, query: str, params: dict | None = None) -> Result:
         import rdflib
 
-        bindings = {}
-        for k, v in (params or {}).items():
-            lit = param_literal(v)
-            bindings[k] = (rdflib.Literal(lit.value) if lit.datatype == rdf.XSD + "string"
-                           else rdflib.Literal(lit.value, datatype=rdflib.URIRef(lit.datatype)))
+        bindings = {k: rdf.rdflib_term(param_literal(v)) for k, v in (params or {}).items()}
         try:
             res = self._g.query(query, initBindings=bindings)
         except Exception as exc:  # pyparsing and rdflib raise many kinds
@@ -156,6 +141,16 @@ class RdflibStore:
                     row[c] = str(t)
             rows.append(row)
         return Result(cols, rows)
+
+
+def _fill(store, graph: Graph):
+    """The graph and, beside it, the ontology: queries read relationship names
+    (kg:edgeType) from it, and users can explore the schema in SPARQL."""
+    import pyoxigraph as ox
+
+    store.bulk_extend(rdf.to_oxigraph(graph))
+    store.bulk_load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE)
+    return store
 
 
 def ontology_path() -> Path:
@@ -177,11 +172,7 @@ def write(graph: Graph, out: Path) -> Path:
     old = out / f".{STORE_DIR}.old"
     for p in (tmp, old):
         shutil.rmtree(p, ignore_errors=True)
-    store = ox.Store(str(tmp))
-    store.bulk_extend(rdf.to_oxigraph(graph))
-    # The ontology goes in too: queries read relationship names (kg:edgeType)
-    # and labels from it, and users can explore the schema in SPARQL.
-    store.bulk_load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE)
+    store = _fill(ox.Store(str(tmp)), graph)
     store.flush()
     del store  # closes RocksDB before the folder moves
     if final.exists():
@@ -194,7 +185,3 @@ def write(graph: Graph, out: Path) -> Path:
 def open_default(out: Path) -> OxigraphStore:
     return OxigraphStore(Path(out) / STORE_DIR)
 
-
-def sort_rows(rows: Iterable[dict]) -> list[dict]:
-    """Rows in an engine-independent order (for comparing engines)."""
-    return sorted(rows, key=lambda r: [(v is None, str(v)) for v in r.values()])

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from kg.atomic import write_lines
@@ -45,7 +45,6 @@ class Selection:
     """The node ids a view shows, and a title for it."""
     title: str
     nodes: set[str]
-    notes: list[str] = field(default_factory=list)
 
 
 def _undirected(graph: Graph) -> dict[str, set[str]]:
@@ -161,7 +160,7 @@ def network_data(graph: Graph, sel: Selection, max_nodes: int = DEFAULT_MAX_NODE
     for e in edges:
         degree[e.src] += 1
         degree[e.dst] += 1
-    notes = list(sel.notes)
+    notes = []
     keep = sel.nodes
     if len(keep) > max_nodes:
         keep = set(sorted(keep, key=lambda n: (-degree[n], n))[:max_nodes])

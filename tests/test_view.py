@@ -63,11 +63,19 @@ def open_view(browser):
 
 
 def hover_edge(v: Opened, edge_id: str) -> str:
-    """Move the mouse onto the middle of an edge and read the tooltip."""
+    """Move the mouse onto the middle of an edge and read the tooltip.
+
+    The two ends are first pulled apart (physics is off once the view settles),
+    so that the middle of a short edge is not under a node, whose tooltip would
+    show instead."""
     x, y = v.js(f"""(() => {{
         const n = kgView.network, e = kgView.edges.get({edge_id!r});
         const p = n.getPositions([e.from, e.to]);
-        return [(p[e.from].x + p[e.to].x) / 2, (p[e.from].y + p[e.to].y) / 2]; }})()""")
+        const mx = (p[e.from].x + p[e.to].x) / 2, my = (p[e.from].y + p[e.to].y) / 2;
+        n.moveNode(e.from, mx - 250, my);
+        n.moveNode(e.to, mx + 250, my);
+        n.fit();
+        return [mx, my]; }})()""")
     pos = v.js(f"kgView.network.canvasToDOM({{x: {x}, y: {y}}})")
     box = v.page.locator("#network").bounding_box()
     v.page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])

@@ -63,20 +63,27 @@ def open_view(browser):
 
 
 def hover_edge(v: Opened, edge_id: str) -> str:
-    """Move the mouse onto the middle of an edge and read the tooltip.
+    """Move the mouse onto an edge and read the tooltip.
 
     The two ends are first pulled apart (physics is off once the view settles),
-    so that the middle of a short edge is not under a node, whose tooltip would
-    show instead."""
-    x, y = v.js(f"""(() => {{
+    then points along the edge are tried until one is over this edge alone —
+    not under a node or a crossing edge, whose tooltip would show instead."""
+    pos = v.js(f"""(() => {{
         const n = kgView.network, e = kgView.edges.get({edge_id!r});
-        const p = n.getPositions([e.from, e.to]);
+        let p = n.getPositions([e.from, e.to]);
         const mx = (p[e.from].x + p[e.to].x) / 2, my = (p[e.from].y + p[e.to].y) / 2;
         n.moveNode(e.from, mx - 250, my);
         n.moveNode(e.to, mx + 250, my);
         n.fit();
-        return [mx, my]; }})()""")
-    pos = v.js(f"kgView.network.canvasToDOM({{x: {x}, y: {y}}})")
+        p = n.getPositions([e.from, e.to]);
+        for (let i = 1; i < 40; i++) {{
+            const t = 0.5 + (i % 2 ? 1 : -1) * Math.floor(i / 2) / 50;
+            const dom = n.canvasToDOM({{x: p[e.from].x + t * (p[e.to].x - p[e.from].x),
+                                       y: p[e.from].y + t * (p[e.to].y - p[e.from].y)}});
+            if (n.getNodeAt(dom) === undefined && n.getEdgeAt(dom) === e.id) return dom;
+        }}
+        return null; }})()""")
+    assert pos is not None, f"no point of edge {edge_id} is clear of other nodes and edges"
     box = v.page.locator("#network").bounding_box()
     v.page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
     v.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)

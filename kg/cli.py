@@ -35,7 +35,7 @@ def build(
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         _err(f"kg: {p}: no such file or folder")
-    with _progress() as tick:
+    with _progress("files") as tick:
         report = pipeline.build([p for p in paths if p.exists()], out, max_bytes=max_bytes,
                                 progress=tick, write=False)
     problems = [f"{s.doc}: {s.reason}" for s in report.skipped]
@@ -105,6 +105,20 @@ def _params(items: list[str]) -> dict[str, str]:
     return out
 
 
+_URI_HELP = "Neo4j's Bolt address, e.g. bolt://localhost:7687"
+
+
+def _neo4j(uri: str, user: str | None, password: str | None, database: str | None):
+    from kg.store.cypher import Neo4jStore
+
+    return Neo4jStore(uri, user, password, database)
+
+
+User = Annotated[str | None, typer.Option(envvar="NEO4J_USER", help="Neo4j user")]
+Password = Annotated[str | None, typer.Option(envvar="NEO4J_PASSWORD", help="Neo4j password")]
+Database = Annotated[str | None, typer.Option(envvar="NEO4J_DATABASE", help="Neo4j database (default: the server's)")]
+
+
 @app.command()
 def query(
     name: Annotated[str | None, typer.Argument(help="A canned query (see --list)")] = None,
@@ -114,8 +128,13 @@ def query(
     limit: Annotated[int | None, typer.Option(help="At most N rows")] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the canned queries")] = False,
     sparql: Annotated[str | None, typer.Option(help="Run this SPARQL SELECT instead")] = None,
+    cypher: Annotated[str | None, typer.Option(help="Run this Cypher query instead (with --neo4j)")] = None,
+    neo4j: Annotated[str | None, typer.Option("--neo4j", help="Run the Cypher version on this server: " + _URI_HELP)] = None,
+    user: User = None,
+    password: Password = None,
+    database: Database = None,
 ) -> None:
-    """Run a canned query (queries/NAME.rq) or an ad-hoc SPARQL query on the built graph."""
+    """Run a canned query (queries/NAME.rq, or NAME.cypher with --neo4j) or an ad-hoc one."""
     from kg import query as q
     from kg.store import StoreError, open_default
 
@@ -128,27 +147,62 @@ def query(
     if fmt not in q.FORMATS:
         _err(f"kg: unknown format {fmt!r}; choose from {', '.join(q.FORMATS)}")
         raise typer.Exit(2)
-    if (name is None) == (sparql is None):
-        _err("kg: give a query NAME or --sparql 'SELECT ...' (kg query --list shows the names)")
+    if sum(x is not None for x in (name, sparql, cypher)) != 1:
+        _err("kg: give one of a query NAME, --sparql 'SELECT ...' or --cypher 'MATCH ...' "
+             "(kg query --list shows the names)")
         raise typer.Exit(2)
+    if (cypher is not None and neo4j is None) or (sparql is not None and neo4j is not None):
+        _err("kg: --cypher runs on Neo4j (give --neo4j URI); --sparql on the embedded store")
+        raise typer.Exit(2)
+    given = _params(param or [])
     try:
-        if sparql is not None:
-            given = _params(param or [])
+        if neo4j is not None:
+            with _neo4j(neo4j, user, password, database) as store:
+                if cypher is not None:
+                    result = store.select(cypher, given)
+                else:
+                    result = q.run_cypher(name, given, store)
+        elif sparql is not None:
             result = open_default(out).select(sparql, given).without(given)
-            if limit is not None:
-                result.rows = result.rows[:limit]
         else:
-            result = q.run_sparql(name, _params(param or []), out, limit)
+            result = q.run_sparql(name, given, out)
     except StoreError as exc:
         _err(f"kg: {exc}")
         raise typer.Exit(2) from None
+    if limit is not None:
+        result.rows = result.rows[:limit]
     typer.echo(q.FORMATS[fmt](result))
 
 
 @app.command()
+def load(
+    neo4j: Annotated[str, typer.Option("--neo4j", envvar="NEO4J_URI", help=_URI_HELP)],
+    user: User = None,
+    password: Password = None,
+    database: Database = None,
+    out: Annotated[Path, typer.Option("--out", help="Build folder")] = pipeline.DEFAULT_OUT,
+    batch: Annotated[int, typer.Option(help="Rows per transaction")] = 1000,
+) -> None:
+    """Load the built graph into Neo4j (idempotent: MERGE on ids)."""
+    from kg.store import StoreError
+
+    graph = _load_graph(out)
+    try:
+        with _neo4j(neo4j, user, password, database) as store, _progress("nodes+rels") as tick:
+            report = store.load(graph, batch=max(1, batch), progress=tick)
+            labels, types = store.counts()
+    except StoreError as exc:
+        _err(f"kg: {exc}")
+        raise typer.Exit(2) from None
+    typer.echo(f"merged {report.nodes} nodes and {report.relationships} relationships in "
+               f"{report.seconds:.1f} s ({report.rate:,.0f}/s) into {neo4j}; the database now holds "
+               f"{sum(labels.values())} nodes and {sum(types.values())} relationships")
+
+
+@app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl nt nq trig jsonld jsonl graphml csv")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (folder for csv); default stdout")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl nt nq trig jsonld jsonl graphml csv neo4j-csv")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (folder for csv, neo4j-csv); default stdout")] = None,
     out: Annotated[Path, typer.Option("--out", help="Build folder")] = pipeline.DEFAULT_OUT,
 ) -> None:
     """Write the built graph in a standard format."""
@@ -208,6 +262,9 @@ def viz(
 class _progress:
     """A bar with counts and rate on a terminal; nothing when stderr is piped."""
 
+    def __init__(self, unit: str) -> None:
+        self.unit = unit
+
     def __enter__(self):
         self._bar = None
         if sys.stderr.isatty():
@@ -219,7 +276,7 @@ class _progress:
                 TextColumn,
                 TimeRemainingColumn,
             )
-            self._bar = Progress(TextColumn("files"), BarColumn(), MofNCompleteColumn(),
+            self._bar = Progress(TextColumn(self.unit), BarColumn(), MofNCompleteColumn(),
                                  TextColumn("{task.fields[rate]}"),
                                  TimeRemainingColumn(), console=Console(stderr=True), transient=True)
             self._bar.__enter__()
@@ -229,7 +286,7 @@ class _progress:
     def _tick(self, done: int, total: int) -> None:
         if self._bar is not None:
             task = self._bar.tasks[0]
-            rate = f"{task.speed:.1f} files/s" if task.speed else ""
+            rate = f"{task.speed:.1f} {self.unit}/s" if task.speed else ""
             self._bar.update(self._task, completed=done, total=total, rate=rate)
 
     def __exit__(self, *exc):

@@ -3,9 +3,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bolt import BoltServer, arcadedb
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -32,3 +34,10 @@ def seeds_build(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("seeds-out")
     run_kg("build", str(SEEDS), "--out", str(out))
     return out
+
+
+@pytest.fixture(scope="session")
+def bolt_server(tmp_path_factory) -> Iterator[BoltServer]:
+    """A real Bolt + openCypher server (ArcadeDB), for the whole session."""
+    with arcadedb(tmp_path_factory.mktemp("arcadedb")) as server:
+        yield server

@@ -1,7 +1,8 @@
 """`kg export`: the built graph in standard formats.
 
 RDF formats go through rdflib's serializers (the mapping is kg.rdf); GraphML
-through networkx; csv is a nodes.csv + edges.csv pair; jsonl is graph.jsonl.
+through networkx; csv is a nodes.csv + edges.csv pair; jsonl is graph.jsonl;
+neo4j-csv is a folder for neo4j-admin's bulk import (neo4j_csv.py).
 Every file is written to a temporary name and renamed when complete.
 """
 
@@ -18,8 +19,8 @@ from kg.atomic import write_lines
 from kg.graph import Graph, iter_lines
 
 RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}
-FORMATS = (*RDF_FORMATS, "jsonl", "graphml", "csv")
-FOLDER_FORMATS = {"csv"}  # written as several files into a folder
+FORMATS = (*RDF_FORMATS, "jsonl", "graphml", "csv", "neo4j-csv")
+FOLDER_FORMATS = {"csv", "neo4j-csv"}  # written as several files into a folder
 
 
 def export(graph: Graph, fmt: str, dest: Path) -> list[Path]:
@@ -31,6 +32,10 @@ def export(graph: Graph, fmt: str, dest: Path) -> list[Path]:
     dest = Path(dest)
     if fmt == "csv":
         return write_csv(graph, dest)
+    if fmt == "neo4j-csv":
+        from kg.export import neo4j_csv
+
+        return neo4j_csv.write(graph, dest)
     write_lines(dest, _text_lines(graph, fmt))
     return [dest]
 

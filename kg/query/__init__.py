@@ -158,14 +158,21 @@ def format_csv(result: Result) -> str:
 FORMATS = {"table": format_table, "json": format_json, "csv": format_csv}
 
 
-def run_sparql(name: str, params: dict[str, str], out: Path, limit: int | None = None) -> Result:
+def run_sparql(name: str, params: dict[str, str], out: Path) -> Result:
     """Run canned query NAME on the embedded store of build folder OUT."""
     from kg.store import open_default
 
     q = load(name)
     if q.sparql is None:
         raise StoreError(f"query {name} has no SPARQL version")
-    result = open_default(out).select(q.sparql, q.bind(params)).without(p.name for p in q.params)
-    if limit is not None:
-        result.rows = result.rows[:limit]
-    return result
+    return open_default(out).select(q.sparql, q.bind(params)).without(p.name for p in q.params)
+
+
+def run_cypher(name: str, params: dict[str, str], store) -> Result:
+    """Run canned query NAME's Cypher version on STORE (a kg.store.cypher.Neo4jStore)."""
+    q = load(name)
+    if q.cypher is None:
+        raise StoreError(f"query {name} has no Cypher version")
+    bound = q.bind(params)
+    # Every declared parameter is passed; one not given is null ("any").
+    return store.select(q.cypher, {p.name: bound.get(p.name) for p in q.params})

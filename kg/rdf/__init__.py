@@ -86,6 +86,16 @@ def _hash(*parts) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
+def fact_id(edge: Edge) -> str:
+    """The id of a relationship as a fact, shared by the RDF and Neo4j mappings."""
+    return "fact/" + _hash(*edge.key)
+
+
+def evidence_id(edge: Edge, prov: dict) -> str:
+    """The id of one sentence behind a fact."""
+    return "evidence/" + _hash(*edge.key, prov["doc"], prov["article"], prov["start"], prov["extractor"])
+
+
 def node_triples(node: Node) -> Iterator[Triple]:
     s = node_iri(node.id)
     yield s, IRI(RDF + "type"), IRI(KG + node.type)
@@ -102,7 +112,7 @@ def edge_triples(edge: Edge) -> Iterator[Triple]:
     yield s, p, o
     if edge.type == "MENTIONED_IN":
         return
-    f = IRI(ID + "fact/" + _hash(*edge.key))
+    f = IRI(ID + fact_id(edge))
     yield f, IRI(RDF + "type"), IRI(KG + "Fact")
     yield f, IRI(RDF + "subject"), s
     yield f, IRI(RDF + "predicate"), p
@@ -112,8 +122,7 @@ def edge_triples(edge: Edge) -> Iterator[Triple]:
             yield f, prop_iri(k), literal(k, v)
     docs = set()
     for prov in edge.record()["provenance"]:
-        ev = IRI(ID + "evidence/" + _hash(*edge.key, prov["doc"], prov["article"], prov["start"],
-                                          prov["extractor"]))
+        ev = IRI(ID + evidence_id(edge, prov))
         doc = node_iri(document_id(prov["doc"], prov["article"]))
         docs.add(doc)
         yield f, IRI(KG + "evidence"), ev

@@ -1,0 +1,299 @@
+"""Neo4j over Bolt: load the graph with the official driver, run Cypher.
+
+The property-graph mapping (also used by the neo4j-csv export):
+- a node is `(:<type> {id, name, aliases, <props>})`, one label per node type,
+  with a uniqueness constraint on `id` for each label;
+- a relationship is `[:<TYPE> {id, <props>, prov_*}]`; `id` is the fact id the
+  RDF mapping uses (`fact/<hash>`), and provenance is a set of parallel lists,
+  one entry per sentence: `prov_doc`, `prov_article`, `prov_start`, `prov_end`,
+  `prov_text`, `prov_extractor`, `prov_confidence`, `prov_document` (the id of
+  the Document node) and `prov_id` (the evidence id, which keeps a second load
+  from adding a sentence twice).
+  Neo4j cannot point at a relationship, so lists rather than evidence nodes;
+  `UNWIND range(0, size(r.prov_doc) - 1) AS i` reads them back row by row.
+
+Writes are `UNWIND $rows … MERGE` batches, one query per label and per
+(type, source label, target label), each in a managed transaction that the
+driver retries on transient errors. MERGE on ids makes loading idempotent,
+and a second corpus merges into the first.
+
+What differs between Neo4j 5 and ArcadeDB (the Bolt server the tests use)
+sits in DIALECTS below and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from kg.graph import Edge, Graph, Node
+from kg.model import document_id
+from kg.rdf import evidence_id, fact_id
+from kg.store import Result, StoreError
+
+PROV_FIELDS = ("doc", "article", "start", "end", "text", "extractor", "confidence")
+
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str
+    # DDL run once per label before loading; without it MERGE scans (quadratic).
+    id_constraint: str
+    # ArcadeDB 26.10 fails a relationship batch in which two rows share a target
+    # node (DeadlockDetected, even with one client, and retries do not help), so
+    # there every batch holds each target at most once. Neo4j has no such limit.
+    one_target_per_batch: bool
+
+
+DIALECTS = {
+    "neo4j": Dialect(
+        "neo4j", "CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE", False),
+    # ArcadeDB accepts Neo4j 5's constraint form (not 4.x's ASSERT, nor APOC)
+    # and backs it with a unique index on the type's id property.
+    "arcadedb": Dialect(
+        "arcadedb", "CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE", True),
+}
+
+
+def dialect_for(agent: str) -> Dialect:
+    """The server's dialect from its Bolt agent string ('Neo4j/5.26.0 compatible (ArcadeDB …)')."""
+    return DIALECTS["arcadedb" if "arcadedb" in agent.lower() else "neo4j"]
+
+
+# --- the mapping ------------------------------------------------------------
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _symbol(s: str) -> str:
+    """A label or relationship type, checked: it is pasted into the query text."""
+    if not _NAME.fullmatch(s):
+        raise StoreError(f"cannot use {s!r} as a Neo4j label or relationship type")
+    return s
+
+
+def _keep(v) -> bool:
+    # As in the RDF mapping: an empty value is no property at all.
+    return v is not None and v != ""
+
+
+def node_properties(node: Node) -> dict:
+    props = {"id": node.id, "name": node.name, "aliases": sorted(node.aliases)}
+    props.update({k: v for k, v in sorted(node.props.items()) if _keep(v) and k not in props})
+    return props
+
+
+def edge_properties(edge: Edge) -> dict:
+    props = {"id": fact_id(edge)}
+    props.update({k: v for k, v in sorted(edge.props.items()) if _keep(v) and k != "id"})
+    prov = edge.record()["provenance"]
+    for f in PROV_FIELDS:
+        props[f"prov_{f}"] = [p[f] for p in prov]
+    props["prov_document"] = [document_id(p["doc"], p["article"]) for p in prov]
+    props["prov_id"] = [evidence_id(edge, p) for p in prov]
+    return props
+
+
+# --- loading ----------------------------------------------------------------
+
+@dataclass
+class LoadReport:
+    nodes: int = 0
+    relationships: int = 0
+    seconds: float = 0.0
+    batches: int = 0
+
+    @property
+    def rate(self) -> float:
+        return (self.nodes + self.relationships) / self.seconds if self.seconds else 0.0
+
+
+def _merge_nodes(label: str) -> str:
+    # Aliases are unioned so that a second corpus adds to them.
+    return (f"UNWIND $rows AS row MERGE (n:{_symbol(label)} {{id: row.id}}) "
+            "SET n += row.props, "
+            "n.aliases = coalesce(n.aliases, []) + "
+            "[a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])]")
+
+
+def _merge_relationships(rtype: str, src: str, dst: str) -> str:
+    # Sentences already on the relationship (by prov_id) are not added twice.
+    lists = ("id",) + PROV_FIELDS + ("document",)
+    appends = ", ".join(f"r.prov_{f} = coalesce(r.prov_{f}, []) + [i IN new | row.prov_{f}[i]]"
+                        for f in lists)
+    return (f"UNWIND $rows AS row "
+            f"MATCH (a:{_symbol(src)} {{id: row.src}}) MATCH (b:{_symbol(dst)} {{id: row.dst}}) "
+            f"MERGE (a)-[r:{_symbol(rtype)} {{id: row.id}}]->(b) SET r += row.props "
+            "WITH r, row, [i IN range(0, size(row.prov_id) - 1) "
+            "WHERE NOT row.prov_id[i] IN coalesce(r.prov_id, [])] AS new "
+            f"SET {appends}")
+
+
+def _chunks(rows: list, size: int) -> Iterator[list]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def _one_target_batches(rows: list[dict], size: int) -> Iterator[list]:
+    """Batches in which no target id repeats: the k-th row of each target goes
+    to round k, and each round is cut into batches of SIZE."""
+    rounds: list[list] = []
+    seen: dict[str, int] = defaultdict(int)
+    for row in rows:
+        k = seen[row["dst"]]
+        seen[row["dst"]] += 1
+        if k == len(rounds):
+            rounds.append([])
+        rounds[k].append(row)
+    for r in rounds:
+        yield from _chunks(r, size)
+
+
+_SCHEMES = re.compile(r"(bolt|neo4j)(\+s|\+ssc)?://")
+
+
+class Neo4jStore:
+    """A Neo4j (or Bolt-compatible) database reached with the official driver."""
+
+    def __init__(self, uri: str, user: str | None = None, password: str | None = None,
+                 database: str | None = None) -> None:
+        import neo4j
+
+        self.uri, self.database = uri, database
+        if not _SCHEMES.match(uri):
+            raise StoreError(f"bad Neo4j address {uri!r}: expected bolt://HOST:7687 or neo4j://HOST:7687")
+        auth = (user or "neo4j", password or "") if user or password else None
+        try:
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=auth)
+            self.dialect = dialect_for(self._driver.get_server_info().agent)
+        except Exception as exc:
+            self._close_quietly()
+            raise _error(exc, uri) from None
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def _close_quietly(self) -> None:
+        try:
+            self._driver.close()
+        except Exception:  # the driver may not even exist yet
+            pass
+
+    def _write(self, query: str, **params) -> None:
+        def work(tx):
+            tx.run(query, **params).consume()
+
+        try:
+            with self._driver.session(database=self.database) as s:
+                s.execute_write(work)
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise _error(exc, self.uri) from None
+
+    def create_constraints(self, labels) -> None:
+        for label in sorted(labels):
+            name = f"kg_{_symbol(label).lower()}_id"
+            self._write(self.dialect.id_constraint.format(name=name, label=label))
+
+    def load(self, graph: Graph, batch: int = 1000,
+             progress: Callable[[int, int], None] | None = None) -> LoadReport:
+        """MERGE the graph's nodes, then its relationships, in batches of BATCH rows."""
+        t0 = time.perf_counter()
+        report = LoadReport()
+        by_label: dict[str, list] = defaultdict(list)
+        for nid in sorted(graph.nodes):
+            n = graph.nodes[nid]
+            props = node_properties(n)
+            by_label[n.type].append({"id": n.id, "aliases": props.pop("aliases"), "props": props})
+        by_type: dict[tuple, list] = defaultdict(list)
+        for key in sorted(graph.edges):
+            e = graph.edges[key]
+            if e.src not in graph.nodes or e.dst not in graph.nodes:
+                raise StoreError(f"relationship {e.type} {e.src} -> {e.dst}: an end is not a node")
+            props = edge_properties(e)
+            lists = {k: props.pop(k) for k in list(props) if k.startswith("prov_")}
+            by_type[(e.type, graph.nodes[e.src].type, graph.nodes[e.dst].type)].append(
+                {"src": e.src, "dst": e.dst, "id": props["id"], "props": props, **lists})
+        total = len(graph.nodes) + len(graph.edges)
+        self.create_constraints(by_label)
+        done = 0
+        for label, rows in sorted(by_label.items()):
+            q = _merge_nodes(label)
+            for chunk in _chunks(rows, batch):
+                self._write(q, rows=chunk)
+                done += len(chunk)
+                report.batches += 1
+                if progress:
+                    progress(done, total)
+            report.nodes += len(rows)
+        split = _one_target_batches if self.dialect.one_target_per_batch else _chunks
+        for (rtype, src, dst), rows in sorted(by_type.items()):
+            q = _merge_relationships(rtype, src, dst)
+            for chunk in split(rows, batch):
+                self._write(q, rows=chunk)
+                done += len(chunk)
+                report.batches += 1
+                if progress:
+                    progress(done, total)
+            report.relationships += len(rows)
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    def select(self, query: str, params: dict | None = None) -> Result:
+        """Run a read query with bound parameters; rows as plain Python values."""
+        def work(tx):
+            res = tx.run(query, **(params or {}))
+            return list(res.keys()), [r.values() for r in res]
+
+        try:
+            with self._driver.session(database=self.database) as s:
+                cols, values = s.execute_read(work)
+        except Exception as exc:
+            raise _error(exc, self.uri) from None
+        return Result(cols, [dict(zip(cols, map(_value, v))) for v in values])
+
+    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Nodes per label and relationships per type."""
+        labels = self.select("MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n")
+        types = self.select("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")
+        return ({r["label"]: r["n"] for r in labels.rows}, {r["type"]: r["n"] for r in types.rows})
+
+
+def _value(v):
+    """As the SPARQL side reports it: a whole float is an int."""
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    if isinstance(v, list):
+        return [_value(x) for x in v]
+    return v
+
+
+def _error(exc: Exception, uri: str) -> StoreError:
+    """One readable line for the driver's exceptions."""
+    import neo4j.exceptions as ne
+
+    if isinstance(exc, ne.AuthError):
+        return StoreError(f"Neo4j at {uri} refused the user name or password")
+    if isinstance(exc, ne.ServiceUnavailable):
+        return StoreError(f"cannot reach Neo4j at {uri} (is the server running?)")
+    if isinstance(exc, ne.ConfigurationError | ValueError):
+        return StoreError(f"bad Neo4j address {uri!r}: {_first_line(exc)}")
+    if isinstance(exc, ne.Neo4jError):
+        msg = exc.message or str(exc)
+        return StoreError(f"Neo4j: {_first_line(msg)}")
+    return StoreError(f"Neo4j: {_first_line(exc)}")
+
+
+def _first_line(x) -> str:
+    text = str(x).strip() or type(x).__name__
+    return text.splitlines()[0]

@@ -1,0 +1,200 @@
+"""The Neo4j code path — the official driver over Bolt — against a real Bolt
+server (ArcadeDB, started by the bolt_server fixture), through the CLI."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS, run_kg, seed
+
+from kg import query as q
+from kg.export.neo4j_csv import ARRAY_DELIMITER
+from kg.graph import read_jsonl
+from kg.store.cypher import Neo4jStore
+
+
+def _store(server) -> Neo4jStore:
+    return Neo4jStore(server.uri, server.user, server.password, server.database)
+
+
+def _wipe(server) -> None:
+    with _store(server) as s:
+        s.select("MATCH (n) DETACH DELETE n")
+
+
+def _graph_counts(build: Path) -> tuple[Counter, Counter]:
+    g = read_jsonl(build / "graph.jsonl")
+    return Counter(n.type for n in g.nodes.values()), Counter(e.type for e in g.edges.values())
+
+
+@pytest.fixture(scope="module")
+def loaded(bolt_server, seeds_build):
+    """The seeds' graph loaded once with `kg load`."""
+    _wipe(bolt_server)
+    run_kg("load", "--out", str(seeds_build), *bolt_server.args())
+    return bolt_server
+
+
+def test_load_counts_equal_graph_jsonl_and_reload_changes_nothing(loaded, seeds_build):
+    labels, types = _graph_counts(seeds_build)
+    with _store(loaded) as s:
+        assert s.counts() == (dict(labels), dict(types))
+    again = run_kg("load", "--out", str(seeds_build), *loaded.args())
+    assert f"now holds {sum(labels.values())} nodes and {sum(types.values())} relationships" in again.stdout
+    with _store(loaded) as s:
+        assert s.counts() == (dict(labels), dict(types))
+        # one relationship still carries each of its sentences once
+        (row,) = s.select("MATCH (:Official {name: '王代强'})-[r:HOLDS_POSITION {title: '县委书记'}]->"
+                          "(:Region {name: '宝丰县'}) RETURN r.prov_id AS ids").rows
+        assert len(row["ids"]) == len(set(row["ids"])) >= 1
+
+
+def test_provenance_is_queryable_in_cypher(loaded):
+    with _store(loaded) as s:
+        rows = s.select(
+            "MATCH (o:Official {name: $name})-[r:HOLDS_POSITION]->(:Region {name: '宝丰县'}) "
+            "WHERE r.title = '县委书记' "
+            "UNWIND range(0, size(r.prov_doc) - 1) AS i "
+            # (ArcadeDB matches nothing for {id: r.prov_document[i]}; a WITH works in both)
+            "WITH r, i, r.prov_document[i] AS doc_id MATCH (d:Document {id: doc_id}) "
+            "RETURN r.prov_doc[i] AS doc, r.prov_start[i] AS start, r.prov_end[i] AS end, "
+            "r.prov_text[i] AS text, d.title AS title", {"name": "王代强"}).rows
+    assert rows
+    for r in rows:
+        original = (SEEDS / r["doc"]).read_text(encoding="utf-8")
+        assert "王代强" in original[r["start"]:r["end"]] and "县委书记王代强" in r["text"]
+        assert r["title"]  # the Document node the sentence came from
+
+
+def _example(help_: str) -> str | None:
+    m = re.search(r"e\.g\.\s*([^\s,]+)", help_)
+    return m.group(1) if m else None
+
+
+def _cases():
+    """Every canned query: without parameters (when none is required) and with
+    the example values its header gives."""
+    for name in q.available():
+        c = q.load(name)
+        if not any(p.required for p in c.params):
+            yield name, {}
+        given = {p.name: _example(p.help) for p in c.params if _example(p.help)}
+        if given:
+            yield name, given
+    yield "top-investments", {"min": "0"}
+
+
+@pytest.mark.parametrize(("name", "params"), list(_cases()), ids=lambda x: str(x))
+def test_cypher_rows_equal_sparql_rows(loaded, seeds_build, name, params):
+    canned = q.load(name)
+    assert canned.sparql and canned.cypher, f"{name} needs both NAME.rq and NAME.cypher"
+    sparql = json.loads(run_kg("query", name, "--out", str(seeds_build), "-f", "json",
+                               *[a for k, v in params.items() for a in ("-p", f"{k}={v}")]).stdout)
+    cypher = json.loads(run_kg("query", name, *loaded.args(), "-f", "json",
+                               *[a for k, v in params.items() for a in ("-p", f"{k}={v}")]).stdout)
+    # Same rows; the order of rows with missing values may differ (SPARQL sorts
+    # unbound first, Cypher null last), so compare as multisets.
+    key = lambda r: json.dumps(r, ensure_ascii=False, sort_keys=True)  # noqa: E731
+    assert sorted(map(key, cypher)) == sorted(map(key, sparql))
+    assert sparql, f"{name} {params}: no rows on the seeds, so the comparison says nothing"
+    assert [list(r) for r in cypher[:1]] == [list(r) for r in sparql[:1]]  # same columns, same order
+
+
+def test_parameter_holding_cypher_is_a_value(loaded):
+    with _store(loaded) as s:
+        before = s.counts()
+    for evil in ["宝丰县' OR 1=1 //", "x'}) DETACH DELETE n //", "$region"]:
+        out = run_kg("query", "who-leads", "-p", f"region={evil}", *loaded.args(), "-f", "json")
+        assert json.loads(out.stdout) == []
+    with _store(loaded) as s:
+        assert s.counts() == before
+
+
+def test_second_corpus_adds_and_merges(bolt_server, seeds_build, tmp_path):
+    one = tmp_path / "one"
+    run_kg("build", str(seed("000")), "--out", str(one))
+    _wipe(bolt_server)
+    run_kg("load", "--out", str(one), *bolt_server.args())
+    with _store(bolt_server) as s:
+        assert s.counts() == tuple(map(dict, _graph_counts(one)))
+    # the seeds include 000: shared nodes and facts merge, the rest is added
+    run_kg("load", "--out", str(seeds_build), *bolt_server.args())
+    full = read_jsonl(seeds_build / "graph.jsonl")
+    with _store(bolt_server) as s:
+        assert s.counts() == tuple(map(dict, _graph_counts(seeds_build)))
+        rows = s.select("MATCH ()-[r]->() RETURN r.id AS id, size(r.prov_id) AS n").rows
+    from kg.rdf import fact_id
+
+    expected = {fact_id(e): len(e.provenance) for e in full.edges.values()}
+    assert {r["id"]: r["n"] for r in rows} == expected
+
+
+def test_errors_are_one_line(bolt_server, seeds_build):
+    def fails(*args):
+        p = run_kg(*args, check=False)
+        assert p.returncode == 2 and p.stderr.count("\n") == 1 and "Traceback" not in p.stderr, p.stderr
+        return p.stderr
+
+    wrong = ["--neo4j", bolt_server.uri, "--user", "root", "--password", "wrong-password",
+             "--database", "kg"]
+    assert "refused the user name or password" in fails("query", "who-leads", *wrong)
+    assert "cannot reach Neo4j" in fails("load", "--neo4j", "bolt://127.0.0.1:9", "--out", str(seeds_build))
+    assert "Syntax error" in fails("query", "--cypher", "MATCH (n RETURN n", *bolt_server.args())
+    assert "available: company-projects" in fails("query", "no-such-query", *bolt_server.args())
+    assert "bad Neo4j address" in fails("query", "who-leads", "--neo4j", "http://127.0.0.1:7474")
+
+
+def test_neo4j_csv_headers_and_id_references(seeds_build, tmp_path):
+    out = tmp_path / "import"
+    run_kg("export", "-f", "neo4j-csv", "-o", str(out), "--out", str(seeds_build))
+    g = read_jsonl(seeds_build / "graph.jsonl")
+    typed = re.compile(r"(\w*)(:(ID|LABEL|START_ID|END_ID|TYPE|string|long|double|boolean)(\[\])?)?")
+    ids, labels, rels = set(), Counter(), Counter()
+    for f in sorted(out.glob("nodes_*.csv")):
+        rows = list(csv.reader(f.open(encoding="utf-8")))
+        header = rows[0]
+        assert header[:2] == ["id:ID", ":LABEL"] and all(typed.fullmatch(h) for h in header), header
+        assert len({h.split(":")[0] for h in header[2:]}) == len(header) - 2
+        for r in rows[1:]:
+            assert len(r) == len(header)
+            ids.add(r[0])
+            labels[r[1]] += 1
+            cell = dict(zip(header, r))
+            for h, v in cell.items():
+                if h.endswith(":long") and v:
+                    int(v)
+    for f in sorted(out.glob("relationships_*.csv")):
+        rows = list(csv.reader(f.open(encoding="utf-8")))
+        header = rows[0]
+        assert header[:3] == [":START_ID", ":END_ID", ":TYPE"] and all(typed.fullmatch(h) for h in header)
+        for r in rows[1:]:
+            cell = dict(zip(header, r))
+            assert cell[":START_ID"] in ids and cell[":END_ID"] in ids
+            starts = cell["prov_start:long[]"].split(ARRAY_DELIMITER)
+            texts = cell["prov_text:string[]"].split(ARRAY_DELIMITER)
+            assert len(starts) == len(texts) and all(s.isdigit() for s in starts)
+            rels[r[2]] += 1
+    assert ids == set(g.nodes)
+    assert labels == Counter(n.type for n in g.nodes.values())
+    assert rels == Counter(e.type for e in g.edges.values())
+    assert "--array-delimiter=U+001F" in (out / "import.sh").read_text()
+
+
+def test_readme_browser_queries_return_rows(loaded):
+    """The Cypher the README tells users to paste into Browser runs and finds the seeds' facts."""
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Use with Neo4j", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```cypher\n(.*?)```", section, re.S)
+    assert len(blocks) == 3
+    with _store(loaded) as s:
+        results = [s.select(b) for b in blocks]
+    assert all(r.rows for r in results)
+    sentences = [r["sentence"] for r in results[2].rows]
+    assert any("县委书记王代强" in t for t in sentences)

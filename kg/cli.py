@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +23,14 @@ def _root() -> None:
 
 def _err(msg: str) -> None:
     typer.echo(msg, err=True)
+
+
+SHOWN_SKIPS = 20  # skipped files listed one by one; the rest are counted by reason
+
+
+def _reason_kind(reason: str) -> str:
+    """'file too large (… bytes …)' -> 'file too large': reasons without their details."""
+    return reason.split("(")[0].split(":")[0].strip()
 
 
 @app.command()
@@ -46,8 +55,13 @@ def build(
         raise typer.Exit(2)
     if report.documents:
         report.write()
-    for line in problems:
+    for line in problems[:SHOWN_SKIPS]:
         _err(f"kg: warning: skipped {line}")
+    if len(problems) > SHOWN_SKIPS:
+        reasons = Counter(_reason_kind(s.reason) for s in report.skipped)
+        summary = ", ".join(f"{n} {r}" for r, n in reasons.most_common())
+        _err(f"kg: warning: ... {len(problems) - SHOWN_SKIPS} more skipped; in all: {summary} "
+             f"(each listed in {report.out}/errors.jsonl)")
     edges = sum(1 for e in report.graph.edges.values() if e.type != "MENTIONED_IN")
     typer.echo(f"{report.documents} articles from {report.files} files: {len(report.graph.nodes)} nodes, "
                f"{edges} relationships; {len(report.skipped)} skipped -> {report.out}/")
@@ -109,8 +123,12 @@ _URI_HELP = "Neo4j's Bolt address, e.g. bolt://localhost:7687"
 
 
 def _neo4j(uri: str, user: str | None, password: str | None, database: str | None):
+    import logging
+
     from kg.store.cypher import Neo4jStore
 
+    # The driver logs each failed connection attempt; the user gets one line from us.
+    logging.getLogger("neo4j").setLevel(logging.CRITICAL)
     return Neo4jStore(uri, user, password, database)
 
 

@@ -81,6 +81,9 @@ def build(
 
 def write_outputs(out: Path, articles: list[Article], graph: Graph, skipped: list[Skip]) -> None:
     out.mkdir(parents=True, exist_ok=True)
+    for stale in out.glob(".*.tmp"):  # left by a run that was killed mid-write
+        if stale.is_file():
+            stale.unlink()
     dumps = lambda r: json.dumps(r, ensure_ascii=False)  # noqa: E731
     # graph.jsonl last: a reader that finds it finds the documents that go with it.
     write_lines(out / "documents.jsonl", (dumps(a.record()) for a in articles))

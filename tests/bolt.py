@@ -25,6 +25,8 @@ class BoltServer:
     user: str
     password: str
     database: str
+    pid: int = 0
+    http_port: int = 0
 
     def args(self) -> list[str]:
         """The connection options of `kg load` and `kg query --neo4j`."""
@@ -52,13 +54,17 @@ def _answers(server: BoltServer) -> bool:
 
 
 @contextlib.contextmanager
-def arcadedb(root: Path, heap: str = "1g") -> Iterator[BoltServer]:
-    """Start ArcadeDB with its data in ROOT; yield once the Bolt port answers."""
+def arcadedb(root: Path, heap: str = "1g", restart: BoltServer | None = None) -> Iterator[BoltServer]:
+    """Start ArcadeDB with its data in ROOT; yield once the Bolt port answers.
+    RESTART: a server stopped earlier, started again on its ports and password."""
     spec = importlib.util.find_spec("arcadedb_embedded")
     if not (spec and spec.submodule_search_locations):
         raise RuntimeError("arcadedb-embedded is not installed: pip install -e '.[test]'")
     home = Path(spec.submodule_search_locations[0])
-    bolt, http, password = _free_port(), _free_port(), "kg-test-" + os.urandom(6).hex()
+    if restart:
+        bolt, http, password = int(restart.uri.rsplit(":", 1)[1]), restart.http_port, restart.password
+    else:
+        bolt, http, password = _free_port(), _free_port(), "kg-test-" + os.urandom(6).hex()
     cmd = [str(home / "jre" / "bin" / "java"), f"-Xmx{heap}", "-cp", str(home / "jars") + "/*",
            f"-Darcadedb.server.rootPath={root}", f"-Darcadedb.server.rootPassword={password}",
            "-Darcadedb.server.plugins=Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
@@ -67,11 +73,11 @@ def arcadedb(root: Path, heap: str = "1g") -> Iterator[BoltServer]:
            f"-Darcadedb.server.httpIncomingPort={http}",
            "-Darcadedb.server.defaultDatabases=kg[root]", "com.arcadedb.server.ArcadeDBServer"]
     log_path = root / "server.log"
-    with open(log_path, "wb") as log:
+    with open(log_path, "ab") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=root,
                                 start_new_session=True)
         try:
-            server = BoltServer(f"bolt://127.0.0.1:{bolt}", "root", password, "kg")
+            server = BoltServer(f"bolt://127.0.0.1:{bolt}", "root", password, "kg", proc.pid, http)
             deadline = time.monotonic() + 120
             # The port opens before the database exists: wait for both.
             while not _answers(server):
@@ -82,7 +88,8 @@ def arcadedb(root: Path, heap: str = "1g") -> Iterator[BoltServer]:
                 time.sleep(0.3)
             yield server
         finally:
-            os.kill(proc.pid, signal.SIGTERM)
+            if proc.poll() is None:  # a test may have stopped it already
+                os.kill(proc.pid, signal.SIGTERM)
             try:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:

@@ -170,6 +170,7 @@ def write(graph: Graph, out: Path) -> Path:
     final = out / STORE_DIR
     tmp = out / f".{STORE_DIR}.tmp"
     old = out / f".{STORE_DIR}.old"
+    _recover(out)
     for p in (tmp, old):
         shutil.rmtree(p, ignore_errors=True)
     store = _fill(ox.Store(str(tmp)), graph)
@@ -182,6 +183,14 @@ def write(graph: Graph, out: Path) -> Path:
     return final
 
 
-def open_default(out: Path) -> OxigraphStore:
-    return OxigraphStore(Path(out) / STORE_DIR)
+def _recover(out: Path) -> None:
+    """A run killed between the two renames of `write` left the store as .store.old."""
+    final, old = out / STORE_DIR, out / f".{STORE_DIR}.old"
+    if not final.exists() and old.exists():
+        old.rename(final)
 
+
+def open_default(out: Path) -> OxigraphStore:
+    final, old = Path(out) / STORE_DIR, Path(out) / f".{STORE_DIR}.old"
+    # Between write's two renames (or after a run killed there) the store is .store.old.
+    return OxigraphStore(old if not final.exists() and old.exists() else final)

@@ -1,5 +1,10 @@
 """Companies: names ending in 有限公司, 集团, 公司 (cut on jieba's word boundaries),
-their short names (下称X, or the name without place and trade words used later)."""
+the items of a list of firms (A、B等19家企业), their short names (下称X, or the
+name without place and trade words used later).
+
+LOCATED_IN: a firm whose name starts with a county (宝丰恒瑞新材料有限公司) is
+there; firms listed as the current county's or zone's enterprises (为A、B等企业
+办理…) are in it, unless the text is about a trip elsewhere (赴, 考察)."""
 
 from __future__ import annotations
 
@@ -10,10 +15,15 @@ from functools import cache
 from kg.extract import register
 from kg.extract.doc import ArticleDoc, Mention
 from kg.extract.gazetteer import gazetteer
-from kg.extract.spans import left_edge
+from kg.extract.regions import region_ref
+from kg.extract.spans import NAME_CHAR, left_edge
 from kg.model import Fact, Ref
 from kg.resources import lexicon
 
+# 'A、B等企业', 'A、B等19家规上企业'
+_FIRM_LIST = re.compile(r"等(?:\d+家)?(?:重点|龙头|骨干|规上|规模以上|工业|本地|园区)*(?:企业|公司)")
+_AWAY = re.compile(r"赴|外出|考察|对接|引进|洽谈|拜访")
+_LOCAL_LEVELS = ("county", "district", "zone", "town")
 _ALIAS = re.compile(r"[(（]\s*(?:下称|以下简称|简称)\s*[“\"]?([^)）”\"]{2,12})[”\"]?\s*[)）]")
 
 
@@ -49,14 +59,51 @@ def company_ref(name: str, aliases: tuple[str, ...] = ()) -> Ref:
 
 def find_companies(text: str) -> list[tuple[int, int, str]]:
     out = []
-    for m in _suffix_re().finditer(text):
+    matches = list(_suffix_re().finditer(text))
+    for k, m in enumerate(matches):
         if out and m.start() < out[-1][1]:
             continue
+        nxt = matches[k + 1] if k + 1 < len(matches) else None
+        if nxt is not None and nxt.start() - m.end() <= 10 and \
+                all(NAME_CHAR.match(c) for c in text[m.end():nxt.start()]):
+            continue  # 朗致集团云采医药有限公司: one name holding a group's name
         start = left_edge(text, m.start())
         name = text[start:m.end()]
         if m.end() - start - len(m.group(0)) >= 2:
             out.append((start, m.end(), name))
     return out
+
+
+def find_listed(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Items of 'A、B等(19家)企业' that no other rule found."""
+    out = []
+    for m in _FIRM_LIST.finditer(text):
+        seg = max(text.rfind(c, 0, m.start()) for c in ",;。:等") + 1
+        pos = seg
+        for item in text[seg:m.start()].split("、"):
+            a, pos = pos, pos + len(item) + 1
+            if not item or any(x <= a < y or x < a + len(item) <= y for x, y in taken):
+                continue
+            s = left_edge(text, a + len(item), a)
+            name = text[s:a + len(item)]
+            if 2 <= len(name) <= 12 and re.fullmatch(r"[\u3400-\u9fff()·]+", name) and \
+                    not name.endswith(tuple(lexicon("institution_tails"))):
+                out.append((s, a + len(item), name))
+    return out
+
+
+def _home(name: str, known: set[str]) -> Ref | None:
+    """The county a firm's name starts with: 宝丰恒瑞新材料有限公司 -> 宝丰县. A short
+    form counts only for a place the article names (东方 is a word, and a city)."""
+    gz = gazetteer()
+    for L in range(min(len(name) - 2, 5), 1, -1):
+        full = name[:L] if name[:L] in gz.places else gz.shorts.get(name[:L])
+        if full != name[:L] and full not in known:
+            continue
+        place = gz.places.get(full) if full else None
+        if place is not None:
+            return region_ref(full, place.level) if place.level in ("county", "district") else None
+    return None
 
 
 @register("companies")
@@ -70,6 +117,21 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
             if short:
                 shorts.setdefault(short, ref)
             doc.mentions[i].append(Mention(ref, start, end))
+        taken = [(m.start, m.end) for m in doc.mentions[i] if m.ref.type == "Company"]
+        for start, end, name in find_listed(sent.text, taken):
+            ref = company_ref(name)
+            doc.mentions[i].append(Mention(ref, start, end))
+            here = doc.region[i]
+            level = dict(here.props).get("level") if here is not None else None
+            if level in _LOCAL_LEVELS and not _AWAY.search(sent.text) \
+                    and not any(name.startswith(p) for p in gazetteer().places):
+                yield Fact(ref, "LOCATED_IN", here, sent, "companies", 0.6)
+    known = {m.ref.name for ms in doc.mentions for m in ms if m.ref.type == "Region"}
+    for i, sent in enumerate(doc.sentences):
+        for m in doc.found(i, "Company"):
+            home = _home(m.ref.name, known)
+            if home is not None:
+                yield Fact(m.ref, "LOCATED_IN", home, sent, "companies", 0.8)
     # Short names used on their own later in the article.
     for i, sent in enumerate(doc.sentences):
         taken = [(m.start, m.end) for m in doc.mentions[i] if m.ref.type == "Company"]
@@ -78,4 +140,3 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
                 if not any(a <= m.start() < b for a, b in taken):
                     doc.mentions[i].append(Mention(ref, m.start(), m.end()))
     doc.aliases.update(shorts)
-    return iter(())

@@ -12,6 +12,7 @@ from functools import cache
 from kg.extract import amounts, register
 from kg.extract.companies import company_ref
 from kg.extract.doc import ArticleDoc, Mention
+from kg.extract.gazetteer import gazetteer
 from kg.extract.spans import left_edge
 from kg.extract.tokens import cut, tag
 from kg.model import Fact, Ref
@@ -19,7 +20,8 @@ from kg.resources import lexicon, lexicon_map
 
 HAN = "\u3400-\u9fff"
 _CAPACITY = re.compile(r"年(?:产|处理|加工)?\d+(?:\.\d+)?(?:万|千|亿)?(?:吨|件|台|套|片|平方米|立方米|辆|头|只|千瓦|兆瓦|吉瓦)")
-_LIST_END = re.compile(r"等(?:一批|\d+个)?(?:重大|重点|龙头|产业)?(?:项目)")
+# 'A、B等项目', 'A、B等开工项目', 'A、B等多个强链延链补链项目' (not 等待, 等到)
+_LIST_END = re.compile(r"等(?![待到于同])(?:一批|多个|\d+个)?[^,;。、:!?\s等“”\d]{0,8}?项目")
 _CONTINUES = re.compile(rf"(?:部|组|办|库|化|制|单位|法人|资金|用地|手续|审批|谋划|招商|管理|服务|建设[^{HAN}]|落地|推进会|观摩|调度会|拉练|集中)")
 _CLAUSE = re.compile(r"[,;。!?:]")
 _BRAND_TAILS = ("化工", "科技", "集团", "生物", "能源", "化学", "药业", "股份")
@@ -41,6 +43,7 @@ def _generic() -> tuple[str, ...]:
 BAD_FIRST_TAGS = {"v", "vd", "vn", "z", "l", "uv", "a", "ad", "d", "r", "p", "c"}
 # A single dictionary word names no project (问题项目, 深化项目) unless it is a proper name.
 _NAME_TAGS = {None, "nz", "ns", "nr", "nrt", "nt", "eng", "x"}
+_PROPER_TAGS = {None, "nz", "ns", "nr", "nrt", "x"}
 
 
 def is_specific(name: str) -> bool:
@@ -57,9 +60,11 @@ def is_specific(name: str) -> bool:
                 core, changed = core[len(g):], True
             elif core.endswith(g):
                 core, changed = core[: -len(g)], True
-    if len(core) < 2:
-        return False
+    if len(core) < 2 or core in lexicon("department_shorts"):
+        return False  # 发改项目, 住建项目: kinds of project by the department in charge
     toks = cut(core)
+    if len(toks[-1]) == 1 and tag(toks[-1]) == "v" and not _CAPACITY.search(name):
+        return False  # 专班分包盯项目: a verb whose object is 项目
     if tag(toks[0]) in BAD_FIRST_TAGS and not _CAPACITY.match(name):
         return False
     if len(toks) == 1 and tag(toks[0]) not in _NAME_TAGS:
@@ -91,8 +96,9 @@ def find_projects(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, in
     """(start, end, name) of named projects in a sentence."""
     out: list[tuple[int, int, str]] = []
     for m in _LIST_END.finditer(text):
-        # 'A、B等项目': every listed item is a project.
-        seg_start = max(text.rfind(c, 0, m.start()) for c in ",;。:") + 1
+        # 'A、B等项目': every listed item is a project. An earlier 等 closes
+        # another list (赴长三角、珠三角等地区对接A、B等项目).
+        seg_start = max(text.rfind(c, 0, m.start()) for c in ",;。:等") + 1
         items = text[seg_start:m.start()].split("、")
         pos = seg_start
         for item in items:
@@ -103,20 +109,31 @@ def find_projects(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, in
             if not name:
                 continue
             full = name if _suffix_re().search(name[-3:]) else name + "项目"
-            if is_specific(full):
+            if is_specific(full) and not company_suffix_at_end(name):
                 out.append((s, a + len(item), full))
     for m in _suffix_re().finditer(text):
         if any(a <= m.start() < b for a, b in taken) or _CONTINUES.match(text, m.end()):
             continue
         if any(s <= m.start() < e + 3 for s, e, _ in out):
             continue
-        start = left_edge(text, m.start())
+        start = left_edge(text, m.start(), keep_last=work_words())
+        firm = _company_sfx().search(text, start, m.start())
+        while firm is not None:  # a firm's full name before the project is not part of it
+            start = firm.end()
+            firm = _company_sfx().search(text, start, m.start())
         name = text[start:m.end()]
-        if name.startswith(("该", "此")):
-            continue
+        if name.startswith(("该", "此")) or _LIST_END.search(name):
+            continue  # 'A等龙头项目' is a list, read above
         if is_specific(name):
             out.append((start, m.end(), name))
-    return sorted(out)
+    # 现代中药科技产业园 inside 现代中药科技产业园智能仓库建设项目 is not a project of its own
+    return sorted(x for x in out if not any(s <= x[0] and x[1] <= e and (s, e) != x[:2] for s, e, _ in out))
+
+
+@cache
+def work_words() -> frozenset[str]:
+    """Verbs that end a name elsewhere but belong to it before 项目/工程 (…建设项目, …改造工程)."""
+    return frozenset(lexicon("project_work_words"))
 
 
 @register("projects")
@@ -136,6 +153,10 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
             if not is_specific(name):
                 continue
             ref = project_ref(name, stage, text[start:end])
+            if owner is None and name == text[start:end] + "项目" and is_brand(text[start:end]):
+                # 恩赢、展辰等项目: a project called by its company's short name
+                owner = Mention(company_ref(text[start:end]), start, end)
+                doc.mentions[i].append(owner)
             doc.mentions[i].append(Mention(ref, start, end))
             region = clause_region(doc, i, start)
             if region is not None:
@@ -154,11 +175,47 @@ def clause_region(doc: ArticleDoc, i: int, start: int) -> Ref | None:
     """The place named as the clause's subject (海恒社区将…项目), else the current region."""
     text = doc.sentences[i].text
     clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    # (a place inside a company's name is not the clause's subject: 河南国玺超纯…公司)
+    inside = [(m.start, m.end) for m in doc.mentions[i] if m.ref.type == "Company"]
     subjects = [m for m in doc.mentions[i] if m.ref.type == "Region" and clause_start <= m.start < start
-                and m.start == clause_start]
+                and m.start == clause_start and not any(a <= m.start < b for a, b in inside)]
     if subjects:
         return subjects[0].ref
     return doc.region[i]
+
+
+def is_brand(word: str) -> bool:
+    """A bare firm name (恩赢, 海德利森, 三棵树): 2-5 Han characters whose words
+    are all proper or unknown to the dictionary (not 公共管廊, 君航检测: a common
+    word makes it a category or a product line), not a department (发改, 住建)
+    and not a region."""
+    if not (2 <= len(word) <= 5 and re.fullmatch(f"[{HAN}]+", word)):
+        return False
+    if word in lexicon("department_shorts") or industry_words(word):
+        return False
+    if any(len(t) > 1 and tag(t) not in _PROPER_TAGS for t in cut(word)):
+        return False
+    gz = gazetteer()
+    return word not in gz.places and word not in gz.shorts
+
+
+def company_suffix_at_end(name: str) -> bool:
+    """A firm, not a project: 北京华耐集团, or a place + brand + trade (江苏灵谷化工)."""
+    if any(name.endswith(x) for x in lexicon("company_suffixes")):
+        return True
+    gz = gazetteer()
+    placed = any(name[:k] in gz.places or name[:k] in gz.shorts for k in (2, 3))
+    return placed and any(name.endswith(t) for t in lexicon("company_short_tails"))
+
+
+@cache
+def _company_sfx() -> re.Pattern:
+    sfx = "|".join(sorted(map(re.escape, lexicon("company_suffixes")), key=len, reverse=True))
+    return re.compile(rf"(?:{sfx})")
+
+
+def industry_words(word: str) -> bool:
+    return any(k in word for k in lexicon_map("industries"))
 
 
 def _brand_owner(doc: ArticleDoc, name: str) -> Ref | None:

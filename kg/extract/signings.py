@@ -1,9 +1,9 @@
 """Signings and industries of what was found so far.
 
-SIGNED: in a sentence that reports a signing (签约, 签订, 签署), the signer is a
-task force named before the verb, else a region opening the clause, else the
-current region; what was signed is each project named in the
-sentence.
+SIGNED: in a clause (up to ; or 。) that reports a signing (签约, 签订, 签署),
+the signer is a task force named before the verb, else a region opening the
+clause, else the current region; what was signed is each project named in the
+clause, and each company named between 与/同 and the verb (与中煤集团签订…).
 IN_INDUSTRY: a project or company whose name carries an industry keyword
 (schema/lexicons/industries.txt)."""
 
@@ -19,6 +19,8 @@ from kg.extract.taskforces import industry_of
 from kg.model import Fact, Ref
 
 SIGN = re.compile(r"签约|签订|签署")
+_CLAUSE_END = re.compile(r"[;。!?]")
+_WITH = re.compile(r"与|同")
 
 
 def signer(doc: ArticleDoc, i: int, verb_at: int) -> Ref | None:
@@ -37,11 +39,17 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
                 industry = industry_of(m.ref.name, stem_rule=False)
                 if industry:
                     yield Fact(m.ref, "IN_INDUSTRY", industry, sent, "signings", 0.6)
-        verb = SIGN.search(sent.text)
-        if not verb:
-            continue
-        who = signer(doc, i, verb.start())
-        if who is None:
-            continue
-        for m in doc.found(i, "Project"):
-            yield Fact(who, "SIGNED", m.ref, sent, "signings", 0.6)
+        text = sent.text
+        for verb in SIGN.finditer(text):
+            who = signer(doc, i, verb.start())
+            if who is None:
+                continue
+            a = max((m.end() for m in _CLAUSE_END.finditer(text, 0, verb.start())), default=0)
+            b = next((m.start() for m in _CLAUSE_END.finditer(text, verb.end())), len(text))
+            for m in doc.found(i, "Project"):
+                if a <= m.start < b:
+                    yield Fact(who, "SIGNED", m.ref, sent, "signings", 0.6)
+            w = next((m for m in _WITH.finditer(text, a, verb.start())), None)
+            for m in doc.found(i, "Company"):
+                if w is not None and w.end() <= m.start and m.end <= verb.start():
+                    yield Fact(who, "SIGNED", m.ref, sent, "signings", 0.6)

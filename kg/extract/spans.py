@@ -12,7 +12,8 @@ from kg.resources import lexicon
 NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·\-.“”]")
 _AMOUNT_TAIL = re.compile(r"\d+(?:\.\d+)?(?:余|多)?(?:万亿|亿|千万|万)?(?:美元|元)$")
 _COUNT = re.compile(r"^\d+个$")
-STOP_TAGS = ("p", "c", "u", "r", "d")  # prepositions, conjunctions, particles, pronouns, adverbs
+STOP_TAGS = ("p", "c", "u", "r", "d")
+_JOINERS = ("及",)  # prepositions, conjunctions, particles, pronouns, adverbs
 
 
 @cache
@@ -20,17 +21,25 @@ def boundary_words() -> frozenset[str]:
     return frozenset(lexicon("boundary_words"))
 
 
-def left_edge(text: str, end: int, stop_at: int = 0, verbs: bool = True) -> int:
+def left_edge(text: str, end: int, stop_at: int = 0, verbs: bool = True,
+              keep_last: frozenset[str] = frozenset()) -> int:
     """Start of the name that ends just before ``end`` (its suffix begins there).
-    With ``verbs=False`` verbs do not end the name (发展改革委员会 is one body)."""
+    With ``verbs=False`` verbs do not end the name (发展改革委员会 is one body);
+    words in ``keep_last`` do not end it when they come right before the suffix."""
     head = text[stop_at:end]
     tokens = cut(head)
     pos = len(head)
     start = pos
-    for tok in reversed(tokens):
-        if not all(NAME_CHAR.match(c) for c in tok) or (tok in boundary_words() and (verbs or len(tok) == 1)):
+    for k, tok in enumerate(reversed(tokens)):
+        boundary = tok in boundary_words() and (verbs or len(tok) == 1) and not (k == 0 and tok in keep_last) \
+            and tok not in _JOINERS
+        if not all(NAME_CHAR.match(c) for c in tok) or boundary:
             break
-        if _COUNT.match(tok) or tok in ("年", "月", "日") or tag(tok) in STOP_TAGS:
+        if _COUNT.match(tok) or tok in ("年", "月", "日"):
+            break
+        # 及 joins two parts of one name (…综合利用及下游新材料项目); other
+        # conjunctions, prepositions, particles, pronouns and adverbs end it.
+        if tag(tok) in STOP_TAGS and tok not in _JOINERS:
             break
         if "“" in tok and "”" not in head[pos - len(tok):]:
             break  # an opening quote whose close is not in the name: a slogan, not a name

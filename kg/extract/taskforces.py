@@ -18,10 +18,11 @@ from kg.model import Fact, Ref
 from kg.resources import lexicon, lexicon_map
 
 SUFFIX = re.compile(r"(?:专班|领导小组|工作组|临时党支部|服务队)(?![化制式])")
+_PUNCT = re.compile(r"[,;。:!?、]")
 _REF_WORDS = ("该县", "该市", "该区", "全县", "全市", "全区", "我县", "我市", "我区", "县", "市", "区")
 # A team name starts as a project name does, and not with a number or place word
 # either (一项目一分包一专班, 中…专班).
-_BAD_FIRST_TAGS = BAD_FIRST_TAGS | {"m", "f"}
+_BAD_FIRST_TAGS = BAD_FIRST_TAGS | {"m", "f", "b"}
 # Words that, alone before the suffix, name no particular team (成立工作专班, 各专班).
 _GENERIC_STEMS = {"工作", "各", "该", "相关", "专门", "项目", "这个", "一个", "个", "每个", "招商"}
 
@@ -81,7 +82,7 @@ def find(text: str) -> Iterator[tuple[int, int]]:
     for m in SUFFIX.finditer(text):
         start = left_edge(text, m.start())
         close = text.rfind("”", start - 12 if start >= 12 else 0, m.start())
-        if close >= 0 and "“" not in text[start:close]:
+        if close >= 0 and "“" not in text[start:close] and not _PUNCT.search(text, close, m.start()):
             # the name holds a quotation: 组建“敢为争先”专班, 6支“全代办”服务工作专班
             start = max(text.rfind("“", 0, close), 0)
         count = re.match(r"\d+[支个家]", text[start:m.start()])

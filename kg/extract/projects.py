@@ -24,6 +24,7 @@ _CAPACITY = re.compile(r"年(?:产|处理|加工)?\d+(?:\.\d+)?(?:万|千|亿)?(
 _LIST_END = re.compile(r"等(?![待到于同])(?:一批|多个|\d+个)?[^,;。、:!?\s等“”\d]{0,8}?项目")
 _CONTINUES = re.compile(rf"(?:部|组|办|库|化|制|单位|法人|资金|用地|手续|审批|谋划|招商|管理|服务|建设[^{HAN}]|落地|推进会|观摩|调度会|拉练|集中)")
 _CLAUSE = re.compile(r"[,;。!?:]")
+_BUILD_VERBS = ("建设", "共建", "新建", "兴建", "打造", "建成", "实施", "启动")
 _BRAND_TAILS = ("化工", "科技", "集团", "生物", "能源", "化学", "药业", "股份")
 
 
@@ -237,10 +238,14 @@ def _investment(text: str, start: int, end: int, money: list[amounts.Amount]):
     words = sorted(kinds, key=len, reverse=True)
     for a in money:
         between = text[a.end:start]
-        if 0 <= start - a.end <= 3 and between in ("的", "的项目", ""):
+        # 总投资120亿元的P; 投资30亿元共建P; 20亿元的P (an amount that qualifies a
+        # project is its total investment)
+        if 0 <= start - a.end <= 3 and (between in ("的", "的项目", "") or between in _BUILD_VERBS):
             kind = next((kinds[w] for w in words if text[:a.start].endswith(w)
                          or re.search(re.escape(w) + r"(?:达|约|为|超过)?$", text[max(0, a.start - 8):a.start])),
                         None)
+            if kind is None and between == "的" and not re.search(r"[\d、]", text[max(0, a.start - 2):a.start]):
+                kind = "total"
             if kind:
                 return a, kind
         gap = text[end:a.start]

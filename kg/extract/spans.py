@@ -39,7 +39,7 @@ def left_edge(text: str, end: int, stop_at: int = 0, verbs: bool = True,
             break
         # 及 joins two parts of one name (…综合利用及下游新材料项目); other
         # conjunctions, prepositions, particles, pronouns and adverbs end it.
-        if tag(tok) in STOP_TAGS and tok not in _JOINERS:
+        if (tag(tok) in STOP_TAGS or (tag(tok) or "").startswith("u")) and tok not in _JOINERS:
             break
         if "“" in tok and "”" not in head[pos - len(tok):]:
             break  # an opening quote whose close is not in the name: a slogan, not a name
@@ -47,6 +47,10 @@ def left_edge(text: str, end: int, stop_at: int = 0, verbs: bool = True,
         start = pos
         if _AMOUNT_TAIL.search(head[:start + len(tok)]):
             break
+    # jieba glues a particle to an unknown word after it (参观|了磊知|·科之杰):
+    # a name never starts with one.
+    while start < len(head) - 1 and head[start] in "了着过的":
+        start += 1
     # Unbalanced brackets or quotes at the edge belong to the text around the name.
     name = head[start:]
     while name and (name[0] in ")）”" or (name[0] in "(（“" and not _balanced(name))):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -39,6 +40,9 @@ def build(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = pipeline.DEFAULT_OUT,
     strict: Annotated[bool, typer.Option(help="Any skipped input is fatal")] = False,
     max_bytes: Annotated[int, typer.Option(help="Skip files larger than this")] = DEFAULT_MAX_BYTES,
+    workers: Annotated[int, typer.Option(help="Extraction processes (default: the machine's cores)")] = 0,
+    dask: Annotated[str | None, typer.Option(help="Run on a Dask cluster: tcp://HOST:8786 or local:N")] = None,
+    cache: Annotated[bool, typer.Option(help="Reuse facts of files unchanged since the last build")] = True,
 ) -> None:
     """Read articles and write documents.jsonl, graph.jsonl and errors.jsonl into OUT."""
     missing = [p for p in paths if not p.exists()]
@@ -46,7 +50,8 @@ def build(
         _err(f"kg: {p}: no such file or folder")
     with _progress("files") as tick:
         report = pipeline.build([p for p in paths if p.exists()], out, max_bytes=max_bytes,
-                                progress=tick, write=False)
+                                progress=tick, write=False, workers=workers or os.cpu_count() or 1,
+                                dask=dask, cache=cache)
     problems = [f"{s.doc}: {s.reason}" for s in report.skipped]
     if strict and (problems or missing):
         for line in problems:

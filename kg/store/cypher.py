@@ -226,26 +226,21 @@ class Neo4jStore:
                 {"src": e.src, "dst": e.dst, "id": props["id"], "props": props, **lists})
         total = len(graph.nodes) + len(graph.edges)
         self.create_constraints(by_label)
-        done = 0
-        for label, rows in sorted(by_label.items()):
-            q = _merge_nodes(label)
-            for chunk in _chunks(rows, batch):
-                self._write(q, rows=chunk)
-                done += len(chunk)
-                report.batches += 1
-                if progress:
-                    progress(done, total)
-            report.nodes += len(rows)
         split = _one_target_batches if self.dialect.one_target_per_batch else _chunks
-        for (rtype, src, dst), rows in sorted(by_type.items()):
-            q = _merge_relationships(rtype, src, dst)
-            for chunk in split(rows, batch):
+        # (query, batches) per label, then per relationship type: nodes first
+        work = [(_merge_nodes(label), _chunks(rows, batch), len(rows), "nodes")
+                for label, rows in sorted(by_label.items())]
+        work += [(_merge_relationships(*key), split(rows, batch), len(rows), "relationships")
+                 for key, rows in sorted(by_type.items())]
+        done = 0
+        for q, chunks, n, kind in work:
+            for chunk in chunks:
                 self._write(q, rows=chunk)
                 done += len(chunk)
                 report.batches += 1
                 if progress:
                     progress(done, total)
-            report.relationships += len(rows)
+            setattr(report, kind, getattr(report, kind) + n)
         report.seconds = time.perf_counter() - t0
         return report
 

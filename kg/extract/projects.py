@@ -61,6 +61,8 @@ def is_specific(name: str) -> bool:
                 core, changed = core[len(g):], True
             elif core.endswith(g):
                 core, changed = core[: -len(g)], True
+    if core.startswith(tuple(lexicon("programme_heads"))):
+        return False  # 党员干部争作项目: a programme, not works
     if len(core) < 2 or core in lexicon("department_shorts"):
         return False  # 发改项目, 住建项目: kinds of project by the department in charge
     toks = cut(core)

@@ -26,8 +26,11 @@ class BuildReport:
     articles: list[Article] = field(default_factory=list)
     graph: Graph = field(default_factory=Graph)
     cache: object | None = None  # kg.pipeline_exec.Cache, pruned once the outputs are written
+    unchanged: bool = False  # OUT already holds the outputs of these very inputs
 
     def write(self) -> None:
+        if self.unchanged:
+            return
         if self.cache is not None:
             self.cache.invalidate()  # until every output is written, OUT matches no inputs
         write_outputs(self.out, self.articles, self.graph, self.skipped)
@@ -76,11 +79,11 @@ def build(
 
     inputs = ingest.list_inputs(paths)
     report = BuildReport(out=Path(out), files=len(inputs))
-    store_ = Cache(out) if cache else None
-    keys = [store_.key(p, d, max_bytes) if store_ else None for p, d in inputs]
-    if store_ and store_.unchanged(keys):
-        return _unchanged(report, store_)
-    results: list = [store_.get(k) if k else None for k in keys] if store_ else [None] * len(inputs)
+    cached = report.cache = Cache(out) if cache else None
+    keys = [cached.key(p, d, max_bytes) if cached else None for p, d in inputs]
+    if cached and cached.unchanged(keys):
+        return _unchanged(report)
+    results: list = [cached.get(k) if k else None for k in keys] if cached else [None] * len(inputs)
     todo = [k for k, r in enumerate(results) if r is None]
     done = len(inputs) - len(todo)
     if progress and done:
@@ -88,8 +91,8 @@ def build(
     with mapper(workers if len(todo) > 1 else 1, dask if todo else None) as run:
         for k, res in zip(todo, run(process_file, [(*inputs[k], max_bytes) for k in todo])):
             results[k] = res
-            if store_ and keys[k]:
-                store_.put(keys[k], res)
+            if cached and keys[k]:
+                cached.put(keys[k], res)
             done += 1
             if progress:
                 progress(done, len(inputs))
@@ -103,22 +106,22 @@ def build(
     report.articles = articles
     report.documents = len(articles)
     report.facts = len(facts)
-    report.cache = store_
     if write:
         report.write()
     return report
 
 
-def _unchanged(report: BuildReport, cache) -> BuildReport:
+def _unchanged(report: BuildReport) -> BuildReport:
     """Same inputs, same code as the build that wrote OUT: its outputs stand as they are."""
     from kg.graph import read_jsonl
 
     out = report.out
     report.graph = read_jsonl(out / "graph.jsonl")
-    report.documents = sum(1 for _ in open(out / "documents.jsonl", encoding="utf-8"))
+    with open(out / "documents.jsonl", encoding="utf-8") as f:
+        report.documents = sum(1 for _ in f)
     with open(out / "errors.jsonl", encoding="utf-8") as f:
         report.skipped = [Skip(r["doc"], r["reason"]) for r in map(json.loads, f)]
-    report.write = lambda: None  # nothing to write
+    report.unchanged = True  # nothing to write
     return report
 
 

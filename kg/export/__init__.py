@@ -25,10 +25,8 @@ FOLDER_FORMATS = {"csv", "neo4j-csv"}  # written as several files into a folder
 
 def export(graph: Graph, fmt: str, dest: Path) -> list[Path]:
     """Write GRAPH as FMT to DEST (a file, or a folder for csv). Returns what was written."""
-    if fmt not in FORMATS and fmt not in _EXTRA:
-        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS + tuple(_EXTRA))}")
-    if fmt in _EXTRA:
-        return _EXTRA[fmt](graph, Path(dest))
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     dest = Path(dest)
     if fmt == "csv":
         return write_csv(graph, dest)
@@ -42,7 +40,7 @@ def export(graph: Graph, fmt: str, dest: Path) -> list[Path]:
 
 def render(graph: Graph, fmt: str) -> str:
     """The export as text (for writing to stdout)."""
-    if fmt in FOLDER_FORMATS or fmt in _EXTRA:
+    if fmt in FOLDER_FORMATS:
         raise ValueError(f"format {fmt} writes a folder; give -o DIR")
     return "".join(line + "\n" for line in _text_lines(graph, fmt))
 
@@ -152,11 +150,3 @@ def write_csv(graph: Graph, folder: Path) -> list[Path]:
     write_lines(nodes, _csv_lines(node_rows(graph), ["id", "type", "name", "aliases", "props"]))
     write_lines(edges, _csv_lines(edge_rows(graph), ["type", "src", "dst", "props", "provenance"]))
     return [nodes, edges]
-
-
-# Formats other stages register (the Neo4j stage adds neo4j-csv).
-_EXTRA: dict = {}
-
-
-def register(fmt: str, writer) -> None:
-    _EXTRA[fmt] = writer

@@ -16,7 +16,7 @@ from kg.extract import register
 from kg.extract.doc import ArticleDoc, Mention
 from kg.extract.gazetteer import gazetteer
 from kg.extract.regions import region_ref
-from kg.extract.spans import NAME_CHAR, left_edge
+from kg.extract.spans import NAME_CHAR, left_edge, list_items
 from kg.model import Fact, Ref
 from kg.resources import lexicon
 
@@ -28,7 +28,7 @@ _ALIAS = re.compile(r"[(（]\s*(?:下称|以下简称|简称)\s*[“\"]?([^)）�
 
 
 @cache
-def _suffix_re() -> re.Pattern:
+def company_suffix_re() -> re.Pattern:
     sfx = "|".join(sorted(map(re.escape, lexicon("company_suffixes")), key=len, reverse=True))
     return re.compile(rf"(?:{sfx})")
 
@@ -59,7 +59,7 @@ def company_ref(name: str, aliases: tuple[str, ...] = ()) -> Ref:
 
 def find_companies(text: str) -> list[tuple[int, int, str]]:
     out = []
-    matches = list(_suffix_re().finditer(text))
+    matches = list(company_suffix_re().finditer(text))
     for k, m in enumerate(matches):
         if out and m.start() < out[-1][1]:
             continue
@@ -78,18 +78,19 @@ def find_listed(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int,
     """Items of 'A、B等(19家)企业' that no other rule found."""
     out = []
     for m in _FIRM_LIST.finditer(text):
-        seg = max(text.rfind(c, 0, m.start()) for c in ",;。:等") + 1
-        pos = seg
-        for item in text[seg:m.start()].split("、"):
-            a, pos = pos, pos + len(item) + 1
-            if not item or any(x <= a < y or x < a + len(item) <= y for x, y in taken):
+        for a, e, s in list_items(text, m.start()):
+            if any(x <= a < y or x < e <= y for x, y in taken):
                 continue
-            s = left_edge(text, a + len(item), a)
-            name = text[s:a + len(item)]
+            name = text[s:e]
             if 2 <= len(name) <= 12 and re.fullmatch(r"[\u3400-\u9fff()·]+", name) and \
                     not name.endswith(tuple(lexicon("institution_tails"))):
-                out.append((s, a + len(item), name))
+                out.append((s, e, name))
     return out
+
+
+def _starts_with_place(name: str) -> bool:
+    gz = gazetteer()
+    return any(name[:k] in gz.places for k in range(1, min(len(name), gz.maxlen) + 1))
 
 
 def _home(name: str, known: set[str]) -> Ref | None:
@@ -123,8 +124,7 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
             doc.mentions[i].append(Mention(ref, start, end))
             here = doc.region[i]
             level = dict(here.props).get("level") if here is not None else None
-            if level in _LOCAL_LEVELS and not _AWAY.search(sent.text) \
-                    and not any(name.startswith(p) for p in gazetteer().places):
+            if level in _LOCAL_LEVELS and not _AWAY.search(sent.text) and not _starts_with_place(name):
                 yield Fact(ref, "LOCATED_IN", here, sent, "companies", 0.6)
     known = {m.ref.name for ms in doc.mentions for m in ms if m.ref.type == "Region"}
     for i, sent in enumerate(doc.sentences):

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from functools import cache
 
 from kg.extract import amounts, register
-from kg.extract.companies import company_ref
+from kg.extract.companies import company_ref, company_suffix_re
 from kg.extract.doc import ArticleDoc, Mention
 from kg.extract.gazetteer import gazetteer
-from kg.extract.spans import left_edge
+from kg.extract.spans import left_edge, list_items
 from kg.extract.tokens import cut, tag
 from kg.model import Fact, Ref
 from kg.resources import lexicon, lexicon_map
@@ -99,31 +99,24 @@ def find_projects(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, in
     """(start, end, name) of named projects in a sentence."""
     out: list[tuple[int, int, str]] = []
     for m in _LIST_END.finditer(text):
-        # 'A、B等项目': every listed item is a project. An earlier 等 closes
-        # another list (赴长三角、珠三角等地区对接A、B等项目).
-        seg_start = max(text.rfind(c, 0, m.start()) for c in ",;。:等") + 1
-        items = text[seg_start:m.start()].split("、")
-        pos = seg_start
-        for item in items:
-            a = pos
-            pos += len(item) + 1
-            s = left_edge(text, a + len(item), a) if item else a
-            name = text[s:a + len(item)]
+        # 'A、B等项目': every listed item is a project.
+        for _, e, s in list_items(text, m.start()):
+            name = text[s:e]
             if not name:
                 continue
             full = name if _suffix_re().search(name[-3:]) else name + "项目"
             if is_specific(full) and not company_suffix_at_end(name):
-                out.append((s, a + len(item), full))
+                out.append((s, e, full))
     for m in _suffix_re().finditer(text):
         if any(a <= m.start() < b for a, b in taken) or _CONTINUES.match(text, m.end()):
             continue
         if any(s <= m.start() < e + 3 for s, e, _ in out):
             continue
         start = left_edge(text, m.start(), keep_last=work_words())
-        firm = _company_sfx().search(text, start, m.start())
+        firm = company_suffix_re().search(text, start, m.start())
         while firm is not None:  # a firm's full name before the project is not part of it
             start = firm.end()
-            firm = _company_sfx().search(text, start, m.start())
+            firm = company_suffix_re().search(text, start, m.start())
         name = text[start:m.end()]
         if name.startswith(("该", "此")) or _LIST_END.search(name):
             continue  # 'A等龙头项目' is a list, read above
@@ -209,12 +202,6 @@ def company_suffix_at_end(name: str) -> bool:
     gz = gazetteer()
     placed = any(name[:k] in gz.places or name[:k] in gz.shorts for k in (2, 3))
     return placed and any(name.endswith(t) for t in lexicon("company_short_tails"))
-
-
-@cache
-def _company_sfx() -> re.Pattern:
-    sfx = "|".join(sorted(map(re.escape, lexicon("company_suffixes")), key=len, reverse=True))
-    return re.compile(rf"(?:{sfx})")
 
 
 def industry_words(word: str) -> bool:

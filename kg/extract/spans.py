@@ -59,5 +59,17 @@ def left_edge(text: str, end: int, stop_at: int = 0, verbs: bool = True,
     return stop_at + start
 
 
+def list_items(text: str, end: int):
+    """The items of the list 'A、B、C' that ends at END (where its 等 is): for each,
+    (item start, item end, name start). The list opens after the last
+    punctuation or an earlier 等, which closes another list (赴长三角、珠三角等地区对接A、B等项目)."""
+    seg = max(text.rfind(c, 0, end) for c in ",;。:等") + 1
+    pos = seg
+    for item in text[seg:end].split("、"):
+        a, pos = pos, pos + len(item) + 1
+        if item:
+            yield a, a + len(item), left_edge(text, a + len(item), a)
+
+
 def _balanced(s: str) -> bool:
     return s.count("(") + s.count("（") == s.count(")") + s.count("）") and s.count("“") == s.count("”")

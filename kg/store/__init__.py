@@ -90,7 +90,7 @@ class OxigraphStore:
         try:
             res = self._store.query(query, substitutions=subs or None)
         except Exception as exc:  # SyntaxError, OSError, RuntimeError from the engine
-            raise StoreError(f"SPARQL error: {_first_line(exc)}") from None
+            raise StoreError(f"SPARQL error: {first_line(exc)}") from None
         if not isinstance(res, ox.QuerySolutions):
             raise StoreError("only SELECT queries are supported")
         cols = [v.value for v in res.variables]
@@ -126,7 +126,7 @@ class RdflibStore:
         try:
             res = self._g.query(query, initBindings=bindings)
         except Exception as exc:  # pyparsing and rdflib raise many kinds
-            raise StoreError(f"SPARQL error: {_first_line(exc)}") from None
+            raise StoreError(f"SPARQL error: {first_line(exc)}") from None
         cols = [str(v) for v in res.vars]
         rows = []
         for r in res:
@@ -157,7 +157,8 @@ def ontology_path() -> Path:
     return data_dir("schema") / "ontology.ttl"
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: object) -> str:
+    """The first line of an error's message (its type when it has none)."""
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0]
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from kg.graph import Edge, Graph, Node
 from kg.model import document_id
 from kg.rdf import evidence_id, fact_id
-from kg.store import Result, StoreError
+from kg.store import Result, StoreError, first_line
 
 PROV_FIELDS = ("doc", "article", "start", "end", "text", "extractor", "confidence")
 
@@ -282,13 +282,8 @@ def _error(exc: Exception, uri: str) -> StoreError:
     if isinstance(exc, ne.ServiceUnavailable):
         return StoreError(f"cannot reach Neo4j at {uri} (is the server running?)")
     if isinstance(exc, ne.ConfigurationError | ValueError):
-        return StoreError(f"bad Neo4j address {uri!r}: {_first_line(exc)}")
+        return StoreError(f"bad Neo4j address {uri!r}: {first_line(exc)}")
     if isinstance(exc, ne.Neo4jError):
         msg = exc.message or str(exc)
-        return StoreError(f"Neo4j: {_first_line(msg)}")
-    return StoreError(f"Neo4j: {_first_line(exc)}")
-
-
-def _first_line(x) -> str:
-    text = str(x).strip() or type(x).__name__
-    return text.splitlines()[0]
+        return StoreError(f"Neo4j: {first_line(msg)}")
+    return StoreError(f"Neo4j: {first_line(exc)}")

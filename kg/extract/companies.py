@@ -17,12 +17,16 @@ from kg.extract.doc import ArticleDoc, Mention
 from kg.extract.gazetteer import gazetteer
 from kg.extract.regions import region_ref
 from kg.extract.spans import NAME_CHAR, left_edge, list_items
+from kg.extract.tokens import cut, tag
 from kg.model import Fact, Ref
 from kg.resources import lexicon
 
 # 'A、B等企业', 'A、B等19家规上企业'
-_FIRM_LIST = re.compile(r"等(?:\d+家)?(?:重点|龙头|骨干|规上|规模以上|工业|本地|园区)*(?:企业|公司)")
+_FIRM_LIST = re.compile(r"等(?:\d+家)?(?:重点|龙头|骨干|规上|规模以上|工业|本地|园区)*(?:企业|公司)(?!项目)")
 _AWAY = re.compile(r"赴|外出|考察|对接|引进|洽谈|拜访")
+_SERVE = re.compile(r"为((?:[\u3400-\u9fff]{2,8}、)*[\u3400-\u9fff]{2,8}?)(?:申报|落实|发放|解决|办理|协调|兑现|争取)")
+_PROPER_TAGS = {None, "nz", "ns", "nr", "nrt", "x", "t"}
+_PUNCT = re.compile(r"[,;。!?:]")
 _LOCAL_LEVELS = ("county", "district", "zone", "town")
 _ALIAS = re.compile(r"[(（]\s*(?:下称|以下简称|简称)\s*[“\"]?([^)）”\"]{2,12})[”\"]?\s*[)）]")
 
@@ -74,6 +78,57 @@ def find_companies(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+@cache
+def _brand_re() -> re.Pattern:
+    tails = "|".join(sorted(map(re.escape, lexicon("company_short_tails")), key=len, reverse=True))
+    # at a clause's start, or after 与/和/为/、: 星汉生物引进…, 为海源化工、中威新塘落实…
+    return re.compile(rf"(?:^|(?<=[,;。:、与和为]))(?![与和为])([\u3400-\u9fff]{{2,3}}?)(?:{tails})")
+
+
+def _brand_head(head: str) -> bool:
+    """A trade name's head is a proper or unknown word (盛源, 远东, 东华), not a common
+    noun or adjective (绿色化工, 国际化工, 光明化工 are phrases as often as firms)."""
+    gz = gazetteer()
+    toks = cut(head)
+    return head not in gz.shorts and all(tag(t) in _PROPER_TAGS for t in toks)
+
+
+def find_brands(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, bool]]:
+    """Firms written as trade name + trade (星汉生物, 远东化工) at a clause's start or
+    in a list: short names with no 有限公司 that no other rule found. The flag marks
+    a partner (与东华科技合作): from anywhere, so not taken to be local."""
+    out = []
+    for m in _brand_re().finditer(text):
+        if any(a <= m.start() < b for a, b in taken) or not _brand_head(m.group(1)):
+            continue
+        rest = text[m.end():]
+        if company_suffix_re().match(rest) or "项目" in re.split(r"[,;。]", rest, maxsplit=1)[0]:
+            continue  # a longer firm's name, or an item or owner of a project (read by projects)
+        nxt = cut(rest[:6])[0] if rest else ""
+        if nxt and nxt not in "、等与和" and tag(nxt) not in ("v", "vn", "a", "ad", "d", "p") and re.match(r"[\u3400-\u9fff]", nxt):
+            continue  # 顺酐, 氢气 (a product: the firm's project), 的 (大谋发展的新热潮)
+        out.append((m.start(), m.end(), m.group(0), text[m.start() - 1:m.start()] in ("与", "和")))
+    return out
+
+
+def _beneficiaries(text: str) -> list[tuple[int, int, str, bool]]:
+    """为A、B落实/办理/解决…: firms the local government serves are local firms."""
+    out = []
+    for m in _SERVE.finditer(text):
+        pos = m.start(1)
+        for item in m.group(1).split("、"):
+            toks = cut(item)
+            if 2 <= len(item) <= 8 and all(tag(t) in _PROPER_TAGS for t in toks[:-1]) and \
+                    (tag(toks[-1]) in _PROPER_TAGS or (len(toks) > 1 and tag(toks[-1]) == "n")):
+                out.append((pos, pos + len(item), item, False))
+            pos += len(item) + 1
+    return out
+
+
+def _list_spans(text: str) -> set[tuple[int, int]]:
+    return {(s, e) for m in _FIRM_LIST.finditer(text) for _, e, s in list_items(text, m.start())}
+
+
 def find_listed(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Items of 'A、B等(19家)企业' that no other rule found."""
     out = []
@@ -86,6 +141,14 @@ def find_listed(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int,
                     not name.endswith(tuple(lexicon("institution_tails"))):
                 out.append((s, e, name))
     return out
+
+
+def _clause(text: str, pos: int) -> str:
+    """The comma-delimited clause around POS: a trip (赴…考察) in one clause of a long
+    sentence says nothing of the firms listed in the next."""
+    start = max((m.end() for m in _PUNCT.finditer(text, 0, pos)), default=0)
+    end = _PUNCT.search(text, pos)
+    return text[start:end.start() if end else len(text)]
 
 
 def _starts_with_place(name: str) -> bool:
@@ -119,12 +182,29 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
                 shorts.setdefault(short, ref)
             doc.mentions[i].append(Mention(ref, start, end))
         taken = [(m.start, m.end) for m in doc.mentions[i] if m.ref.type == "Company"]
-        for start, end, name in find_listed(sent.text, taken):
-            ref = company_ref(name)
-            doc.mentions[i].append(Mention(ref, start, end))
-            here = doc.region[i]
-            level = dict(here.props).get("level") if here is not None else None
-            if level in _LOCAL_LEVELS and not _AWAY.search(sent.text) and not _starts_with_place(name):
+        here = doc.region[i]
+        level = dict(here.props).get("level") if here is not None else None
+        found = [(*x, False) for x in find_listed(sent.text, taken)]
+        listed = {x[:2] for x in found}
+        found += find_brands(sent.text, taken + [x[:2] for x in found])
+        at = {x[:2] for x in found}
+        found += [x for x in _beneficiaries(sent.text) if x[:2] not in at
+                  and not any(a <= x[0] < e for a, e in taken)]
+        # a firm found by its full name can be an item of such a list too
+        full = [(c.start, c.end, c.ref.name, False) for c in doc.found(i, "Company")
+                if (c.start, c.end) in _list_spans(sent.text)]
+        found += full
+        listed |= {x[:2] for x in full}
+        for start, end, name, partner in found:
+            known = next((c for c in doc.found(i, "Company") if (c.start, c.end) == (start, end)), None)
+            ref = known.ref if known else shorts.get(name) or company_ref(name)
+            if known is None:
+                doc.mentions[i].append(Mention(ref, start, end))
+            # what a firm itself does (星汉生物引进…技术) does not take it away: only a trip
+            # before it does, or anywhere in a list's clause (赴A、B等企业考察)
+            clause = _clause(sent.text, start)
+            scope = clause if (start, end) in listed else clause[:clause.find(name)]
+            if level in _LOCAL_LEVELS and not partner and not _AWAY.search(scope) and not _starts_with_place(name):
                 yield Fact(ref, "LOCATED_IN", here, sent, "companies", 0.6)
     known = {m.ref.name for ms in doc.mentions for m in ms if m.ref.type == "Region"}
     for i, sent in enumerate(doc.sentences):

@@ -83,10 +83,10 @@ def _namelike(tok: str) -> bool:
     return tag(tok) in (None, "nz", "eng", "nr", "ns", "nt", "nrt", "j", "x") or bool(re.search(r"[\dA-Za-z]", tok))
 
 
-def project_ref(name: str, stage: str | None, surface: str | None = None) -> Ref:
+def project_ref(name: str, stage: str | None, surface: str | None = None, more: tuple[str, ...] = ()) -> Ref:
     cap = _CAPACITY.search(name)
     props = (("capacity", cap.group(0) if cap else None), ("stage", stage))
-    aliases = (surface,) if surface and surface != name else ()
+    aliases = tuple(dict.fromkeys(a for a in (surface, *more) if a and a != name))
     return Ref("Project", name, props=tuple((k, v) for k, v in props if v), aliases=aliases)
 
 
@@ -105,7 +105,7 @@ def find_projects(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, in
             if not name:
                 continue
             full = name if _suffix_re().search(name[-3:]) else name + "项目"
-            if is_specific(full) and not company_suffix_at_end(name):
+            if (is_specific(full) or is_brand(name)) and not company_suffix_at_end(name):
                 out.append((s, e, full))
     for m in _suffix_re().finditer(text):
         if any(a <= m.start() < b for a, b in taken) or _CONTINUES.match(text, m.end()):
@@ -143,12 +143,20 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
         for start, end, name in find_projects(text, taken):
             # A company written right before the project builds it: 五星新材科技有限公司年产3万吨…项目.
             owner = next((c for c in companies if c.end == start or (c.start == start and c.end < end)), None)
+            surface = text[start:end]
             if owner is not None and owner.start == start:
-                name = name[owner.end - start:]
-                start = owner.end
+                if company_suffix_re().search(text, owner.start, owner.end):
+                    name = name[owner.end - start:]  # 五星新材科技有限公司|年产3万吨…项目
+                    start = owner.end
+                    surface = text[start:end]
+                else:  # 火山科技年产10万吨…生产线项目: the short name stays, an alias drops it
+                    surface = _drop_brand(name, owner.end - start)
             if not is_specific(name):
                 continue
-            ref = project_ref(name, stage, text[start:end])
+            # …生产线项目: the name ends at 生产线, the text's longer form is an alias
+            more = (name + "项目", surface + "项目") if text.startswith("项目", end) and \
+                not name.endswith("项目") else ()
+            ref = project_ref(name, stage, surface, more)
             if owner is None and name == text[start:end] + "项目" and is_brand(text[start:end]):
                 # 恩赢、展辰等项目: a project called by its company's short name
                 owner = Mention(company_ref(text[start:end]), start, end)
@@ -165,6 +173,16 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
             amount, kind = _investment(text, start, end, money)
             if amount is not None:
                 yield Fact(ref, "INVESTS", amount.ref(), sent, "projects", 0.85, (("kind", kind),))
+
+
+def _drop_brand(name: str, k: int) -> str:
+    """The name without the firm's short name and trade word before it (火山科技)."""
+    rest = name[k:]
+    for tail in sorted(lexicon("company_short_tails"), key=len, reverse=True):
+        if rest.startswith(tail):
+            rest = rest[len(tail):]
+            break
+    return rest if len(rest) >= 4 else name
 
 
 def clause_region(doc: ArticleDoc, i: int, start: int) -> Ref | None:
@@ -216,8 +234,24 @@ def _brand_owner(doc: ArticleDoc, name: str) -> Ref | None:
     core = _suffix_re().sub("", name)
     for tail in _BRAND_TAILS:
         k = core.find(tail)
-        if 2 <= k <= 4 and k + len(tail) < len(core):
+        # a trade name before the trade (国鸿氢能科技, 联鑫化工), not a common word
+        # (绿色化工园, 国际化工物流港) nor a region (成渝地区能源…基地)
+        # (a common word is a trade name only before a product code or a capacity:
+        # 光明化工N-甲基吡咯烷酮)
+        rest = core[k + len(tail):]
+        if 2 <= k <= 4 and (rest or name.endswith(("产业园", "科技园"))) and "地区" not in core[:k] \
+                and (any(tag(t) in _PROPER_TAGS for t in cut(core[:k])) or re.match(r"[A-Za-z\d]|年产|年处理", rest)):
             return company_ref(core[: k + len(tail)])
+    # 中沁泰康氢能产业园, 中科濮原MMA项目: a four-character trade name, one unknown
+    # word or a proper word plus an unknown one, that is no place (青川阜成…)
+    toks = cut(core)
+    gz = gazetteer()
+    if toks and (len(toks[0]) == 4 and tag(toks[0]) is None or
+                 len(toks) > 1 and len(toks[0]) == 2 and tag(toks[0]) in ("ns", "nz", "nr", "nt")
+                 and len(toks[1]) == 2 and tag(toks[1]) is None and re.fullmatch(f"[{HAN}]+", toks[1])):
+        head = toks[0] if len(toks[0]) == 4 else toks[0] + toks[1]
+        if head[:2] not in gz.shorts and head[:2] not in gz.places and len(core) > 4:
+            return company_ref(head)
     return None
 
 

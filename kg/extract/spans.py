@@ -22,17 +22,18 @@ def boundary_words() -> frozenset[str]:
 
 
 def left_edge(text: str, end: int, stop_at: int = 0, verbs: bool = True,
-              keep_last: frozenset[str] = frozenset()) -> int:
+              keep_last: frozenset[str] = frozenset(), inner: frozenset[str] = frozenset()) -> int:
     """Start of the name that ends just before ``end`` (its suffix begins there).
     With ``verbs=False`` verbs do not end the name (发展改革委员会 is one body);
-    words in ``keep_last`` do not end it when they come right before the suffix."""
+    words in ``keep_last`` do not end it when they come right before the suffix,
+    words in ``inner`` nowhere."""
     head = text[stop_at:end]
     tokens = cut(head)
     pos = len(head)
     start = pos
     for k, tok in enumerate(reversed(tokens)):
         boundary = tok in boundary_words() and (verbs or len(tok) == 1) and not (k == 0 and tok in keep_last) \
-            and tok not in _JOINERS
+            and tok not in _JOINERS and tok not in inner
         if not all(NAME_CHAR.match(c) for c in tok) or boundary:
             break
         if _COUNT.match(tok) or tok in ("年", "月", "日"):
@@ -68,7 +69,23 @@ def list_items(text: str, end: int):
     for item in text[seg:end].split("、"):
         a, pos = pos, pos + len(item) + 1
         if item:
-            yield a, a + len(item), left_edge(text, a + len(item), a)
+            yield a, a + len(item), _item_start(text, a, a + len(item))
+
+
+def _item_start(text: str, a: int, e: int) -> int:
+    """Where a list item's name starts: the first item carries the clause's verbs
+    (加速霖欣包装、泰拉门窗等项目; 考察对接江苏灵谷化工、…), which are cut off; a
+    verb that ends the item is part of its name (霖欣包装)."""
+    start = left_edge(text, e, a, verbs=False)
+    toks = cut(text[start:e])
+    pos = start
+    for tok in toks[:-1]:  # after the last verb that is not the item's own last word
+        pos += len(tok)
+        if (tok in boundary_words() or tag(tok) in STOP_TAGS) and tok not in _JOINERS:
+            start = pos
+    while start < e - 1 and text[start] in "了着过的":
+        start += 1
+    return start
 
 
 def _balanced(s: str) -> bool:

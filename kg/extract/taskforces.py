@@ -11,13 +11,15 @@ from functools import cache
 
 from kg.extract import register
 from kg.extract.doc import ArticleDoc, Mention
+from kg.extract.gazetteer import gazetteer
 from kg.extract.projects import BAD_FIRST_TAGS
 from kg.extract.spans import left_edge
 from kg.extract.tokens import cut, tag
 from kg.model import Fact, Ref
 from kg.resources import lexicon, lexicon_map
 
-SUFFIX = re.compile(r"(?:专班|领导小组|工作组|临时党支部|服务队)(?![化制式])")
+# not 专班化, 专班制, 专班机制, 专班运行体系, 专班基础上: the team as a way of working
+SUFFIX = re.compile(r"(?:专班|领导小组|工作组|临时党支部|服务队)(?![化制式]|机制|体系|运行|基础|模式)")
 _PUNCT = re.compile(r"[,;。:!?、]")
 _REF_WORDS = ("该县", "该市", "该区", "全县", "全市", "全区", "我县", "我市", "我区", "县", "市", "区")
 # A team name starts as a project name does, and not with a number or place word
@@ -25,6 +27,12 @@ _REF_WORDS = ("该县", "该市", "该区", "全县", "全市", "全区", "我�
 _BAD_FIRST_TAGS = BAD_FIRST_TAGS | {"m", "f", "b"}
 # Words that, alone before the suffix, name no particular team (成立工作专班, 各专班).
 _GENERIC_STEMS = {"工作", "各", "该", "相关", "专门", "项目", "这个", "一个", "个", "每个", "招商"}
+
+
+@cache
+def inner_words() -> frozenset[str]:
+    """Words that end a name elsewhere but belong to a team's (要素保障工作专班)."""
+    return frozenset(lexicon("taskforce_words"))
 
 
 def taskforce_name(surface: str, region: Ref | None, regions_here: list[str] = ()) -> str:
@@ -66,9 +74,14 @@ def _specific(stem: str) -> bool:
         return False
     if stem.count("“") != stem.count("”"):
         return False
+    if re.search(r"等|各类", re.sub(r"“[^”]*”", "", stem)):
+        return False  # “升规、高企”等各类专班: kinds of team, not one
     if stem.startswith("“"):
         return True  # a quoted name: “敢为争先”专班, “全代办”服务工作专班
-    core = stem
+    gz = gazetteer()
+    place = next((k for k in range(min(len(stem), gz.maxlen), 1, -1)
+                  if stem[:k] in gz.places or stem[:k] in gz.shorts), 0)
+    core = stem = stem[place:] or stem  # 广元市重点产业专班 is as generic as 重点产业专班
     for g in sorted(lexicon("project_generic"), key=len, reverse=True):
         core = core.replace(g, "")
     core = core.replace("工作", "").replace("服务", "")
@@ -80,7 +93,7 @@ def _specific(stem: str) -> bool:
 
 def find(text: str) -> Iterator[tuple[int, int]]:
     for m in SUFFIX.finditer(text):
-        start = left_edge(text, m.start())
+        start = left_edge(text, m.start(), inner=inner_words())
         close = text.rfind("”", start - 12 if start >= 12 else 0, m.start())
         if close >= 0 and "“" not in text[start:close] and not _PUNCT.search(text, close, m.start()):
             # the name holds a quotation: 组建“敢为争先”专班, 6支“全代办”服务工作专班

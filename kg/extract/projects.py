@@ -74,7 +74,7 @@ def is_specific(name: str) -> bool:
         return False
     # '解决项目', '党员干部下沉项目': the 项目 is a verb's object, not a name, unless the
     # rest holds something name-like (a digit, a Latin word, a word the dictionary lacks).
-    if tag(toks[-1]) == "v" and not any(_namelike(t) for t in toks[:-1]):
+    if tag(toks[-1]) == "v" and toks[-1] not in work_words() and not any(_namelike(t) for t in toks[:-1]):
         return False
     return True
 
@@ -104,6 +104,8 @@ def find_projects(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, in
             name = text[s:e]
             if not name:
                 continue
+            if any(a <= s and e <= b for a, b in taken):
+                continue  # a firm signed or courted as a project (灵谷化工、华耐集团等项目)
             full = name if _suffix_re().search(name[-3:]) else name + "项目"
             if (is_specific(full) or is_brand(name)) and not company_suffix_at_end(name):
                 out.append((s, e, full))
@@ -136,6 +138,7 @@ def work_words() -> frozenset[str]:
 def run(doc: ArticleDoc) -> Iterator[Fact]:
     for i, sent in enumerate(doc.sentences):
         text = sent.text
+        _listed_firms(doc, i)
         companies = [m for m in doc.mentions[i] if m.ref.type == "Company"]
         taken = [(m.start, m.end) for m in companies]
         stage = _stage(text)
@@ -173,6 +176,27 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
             amount, kind = _investment(text, start, end, money)
             if amount is not None:
                 yield Fact(ref, "INVESTS", amount.ref(), sent, "projects", 0.85, (("kind", kind),))
+
+
+def _listed_firms(doc: ArticleDoc, i: int) -> None:
+    """Items of a project list that are firms: a place + trade name + trade
+    (江苏灵谷化工), or a short name the article gave a firm before (灵谷化工)."""
+    text = doc.sentences[i].text
+    known = [(m.start, m.end) for m in doc.found(i, "Company")]
+    gz = gazetteer()
+    for m in _LIST_END.finditer(text):
+        for _, e, s in list_items(text, m.start()):
+            name = text[s:e]
+            if any(a <= s < b or a < e <= b for a, b in known) or len(name) < 2:
+                continue
+            if name in doc.aliases and doc.aliases[name].type == "Company":
+                doc.mentions[i].append(Mention(doc.aliases[name], s, e))
+            elif company_suffix_at_end(name):
+                k = next((k for k in (3, 2) if name[:k] in gz.places or name[:k] in gz.shorts), 0)
+                ref = company_ref(name, (name[k:],) if k else ())
+                doc.mentions[i].append(Mention(ref, s, e))
+                if k and len(name) - k >= 3:
+                    doc.aliases.setdefault(name[k:], ref)
 
 
 def _drop_brand(name: str, k: int) -> str:

@@ -21,6 +21,8 @@ from kg.model import Fact, Ref
 SIGN = re.compile(r"签约|签订|签署")
 _CLAUSE_END = re.compile(r"[;。!?]")
 _WITH = re.compile(r"与|同")
+_THIS_PROJECT = re.compile(r"该项目|(?:^|[,;。:“])项目从")
+_PROJECT_LIST = re.compile(r"(?:、[^,;。]{2,12}?)*等(?:(?!企业|公司)[^,;。等]){0,8}项目")
 
 
 def signer(doc: ArticleDoc, i: int, verb_at: int) -> Ref | None:
@@ -33,6 +35,7 @@ def signer(doc: ArticleDoc, i: int, verb_at: int) -> Ref | None:
 
 @register("signings")
 def run(doc: ArticleDoc) -> Iterator[Fact]:
+    last_project: Ref | None = None  # what 该项目 refers to
     for i, sent in enumerate(doc.sentences):
         for m in doc.mentions[i]:
             if m.ref.type in ("Project", "Company"):
@@ -46,10 +49,17 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
                 continue
             a = max((m.end() for m in _CLAUSE_END.finditer(text, 0, verb.start())), default=0)
             b = next((m.start() for m in _CLAUSE_END.finditer(text, verb.end())), len(text))
-            for m in doc.found(i, "Project"):
-                if a <= m.start < b:
-                    yield Fact(who, "SIGNED", m.ref, sent, "signings", 0.6)
+            named = [m for m in doc.found(i, "Project") if a <= m.start < b]
+            for m in named:
+                yield Fact(who, "SIGNED", m.ref, sent, "signings", 0.6)
+            if not named and last_project is not None and _THIS_PROJECT.search(text, a, b):
+                yield Fact(who, "SIGNED", last_project, sent, "signings", 0.5)  # 该项目…签约
             w = next((m for m in _WITH.finditer(text, a, verb.start())), None)
             for m in doc.found(i, "Company"):
                 if w is not None and w.end() <= m.start and m.end <= verb.start():
                     yield Fact(who, "SIGNED", m.ref, sent, "signings", 0.6)
+                elif a <= m.start and m.end <= verb.start() and _PROJECT_LIST.match(text, m.end):
+                    yield Fact(who, "SIGNED", m.ref, sent, "signings", 0.6)  # 实现A、B等项目成功签约
+        projects = doc.found(i, "Project")
+        if projects:
+            last_project = projects[-1].ref

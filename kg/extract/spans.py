@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.extract.tokens import cut, tag
+from kg.extract.tokens import cut, is_word, tag
 from kg.resources import lexicon
 
 NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·\-.“”]")
@@ -65,11 +65,12 @@ def list_items(text: str, end: int):
     (item start, item end, name start). The list opens after the last
     punctuation or an earlier 等, which closes another list (赴长三角、珠三角等地区对接A、B等项目)."""
     seg = max(text.rfind(c, 0, end) for c in ",;。:等") + 1
-    pos = seg
-    for item in text[seg:end].split("、"):
-        a, pos = pos, pos + len(item) + 1
-        if item:
-            yield a, a + len(item), _item_start(text, a, a + len(item))
+    # 'A和B等' lists too, unless 和 is part of a word (和平, 共和)
+    cuts = [m.start() for m in re.finditer("、|和", text[seg:end]) if m.group(0) == "、" or not (
+        is_word(text[seg + m.start() - 1:seg + m.start() + 1]) or is_word(text[seg + m.start():seg + m.start() + 2]))]
+    for a, e in zip([seg] + [seg + c + 1 for c in cuts], [seg + c for c in cuts] + [end]):
+        if e > a:
+            yield a, e, _item_start(text, a, e)
 
 
 def _item_start(text: str, a: int, e: int) -> int:

@@ -153,6 +153,63 @@ def test_verb_object_xiangmu_is_no_project():
     assert only(fs, "IMPLEMENTS") == set()
 
 
+def test_trade_name_firms_served_by_the_county_are_local_and_a_trip_is_not():
+    fs = facts_of("鹿邑县召开企业座谈会。",
+                  "鑫瑞化工成功创建省级绿色工厂,为豪盛羽绒、佳禾新材落实奖补资金30万元;"
+                  "赴上海、杭州等地考察对接中科智造等企业。")
+    assert only(fs, "LOCATED_IN") == {
+        ("鑫瑞化工", "LOCATED_IN", "鹿邑县", None),
+        ("豪盛羽绒", "LOCATED_IN", "鹿邑县", None),
+        ("佳禾新材", "LOCATED_IN", "鹿邑县", None),
+    }
+    # a place and a verb (鹿邑县投资) is no firm
+    assert only(facts_of("鹿邑县投资10亿元建设华宇智能装备产业园。"), "LOCATED_IN") == set()
+
+
+def test_team_names_keep_their_inner_verbs_and_a_way_of_working_is_no_team():
+    fs = facts_of("鹿邑县成立要素保障工作专班和重点产业发展领导小组。",
+                  "县里要进一步实化专班机制,建立“1+1+8”产业专班运行体系。")
+    assert only(fs, "LOCATED_IN") == {
+        ("鹿邑县要素保障工作专班", "LOCATED_IN", "鹿邑县", None),
+        ("鹿邑县重点产业发展领导小组", "LOCATED_IN", "鹿邑县", None),
+    }
+
+
+def test_list_items_drop_the_clauses_verb_and_firms_in_a_project_list_are_signed():
+    fs = facts_of("鹿邑县加速瑞泰包装、恒达门窗等签约项目建设。")
+    assert only(fs, "IMPLEMENTS") == {("鹿邑县", "IMPLEMENTS", "瑞泰包装项目", None),
+                                      ("鹿邑县", "IMPLEMENTS", "恒达门窗项目", None)}
+    fs = facts_of("鹿邑县先后赴江苏考察对接浙江华科化工、北京远航集团等重点项目。",
+                  "上半年实现华科化工、远航集团等一批大项目成功签约。")
+    # 华科化工 is the short form of 浙江华科化工, named the sentence before
+    assert only(fs, "SIGNED") == {("鹿邑县", "SIGNED", "浙江华科化工", None),
+                                  ("鹿邑县", "SIGNED", "远航集团", None)}
+    assert only(fs, "IMPLEMENTS") == set()
+
+
+def test_owners_of_a_project_partners_and_brand_names():
+    fs = facts_of("鹿邑县召开项目推进会。", "金禾生物与华瑞科技合作的年产2万吨乳酸项目成功试车。",
+                  "县政府与华瑞科技合作的年产1万吨乳酸项目开工。")
+    assert only(fs, "UNDERTAKES") == {("金禾生物", "UNDERTAKES", "年产2万吨乳酸项目", None),
+                                      ("华瑞科技", "UNDERTAKES", "年产2万吨乳酸项目", None)}
+    # a common word before 化工 is no firm: 绿色化工园 is a park
+    assert only(facts_of("鹿邑县实施绿色化工园基础设施建设项目。"), "UNDERTAKES") == set()
+
+
+def test_a_visit_goes_on_after_a_semicolon_and_a_place_in_brackets_is_part_of_its_province():
+    fs = facts_of("鹿邑县召开招商会。", "县委书记张建国带队赴山东济南考察;3月5日,又赴河南考察并在郑州召开推介会。")
+    assert {f[2] for f in only(fs, "VISITED")} == {"山东省", "济南市", "河南省", "郑州市"}
+    fs = facts_of("鹿邑县食品产业发展纪实", "总投资10亿元的河南(鹿邑)食品产业园项目开工。")
+    assert ("鹿邑县", "PART_OF", "河南省", None) in fs
+
+
+def test_this_project_signed_and_a_bare_zone_heading_is_part_of_the_city():
+    fs = facts_of("鹿邑县投资10亿元建设华宇智能装备产业园。", "该项目于去年签约落地。")
+    assert only(fs, "SIGNED") == {("鹿邑县", "SIGNED", "华宇智能装备产业园", None)}
+    fs = facts_of("周口市项目建设纪实", "经开区", "经开区全力推进项目建设。")
+    assert ("周口经开区", "PART_OF", "周口市", None) in fs
+
+
 def test_every_edge_has_provenance_pointing_at_its_sentence(graph_lines):
     originals = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
     nodes = {r["id"]: r for r in graph_lines if r["kind"] == "node"}
@@ -169,8 +226,8 @@ def test_every_edge_has_provenance_pointing_at_its_sentence(graph_lines):
             continue  # context facts: the region may be named in an earlier sentence
         forms = lambda n: [n["name"], *n["aliases"], *([n["props"]["text"]] if "text" in n["props"] else [])]  # noqa: E731
         assert any(any(f in p["text"] for f in forms(src)) for p in e["provenance"]), e
-        if dst["type"] == "Project" and e["type"] == "LEADS":
-            # '该项目负责人X' / '项目负责人X': the project is referred to, not named.
+        if dst["type"] == "Project" and e["type"] in ("LEADS", "SIGNED"):
+            # '该项目负责人X', '该项目…签约': the project is referred to, not named.
             assert any("项目" in p["text"] for p in e["provenance"]), e
         elif dst["type"] != "Region":
             assert any(any(f in p["text"] for f in forms(dst)) for p in e["provenance"]), e
@@ -182,5 +239,5 @@ def test_quality_floor_on_the_seeds(seeds_build):
 
     scores = evaluate_file(GOLD, seeds_build / "graph.jsonl")
     # Floors ratchet up as extraction improves (issue 3 asks for overall >= 0.80).
-    assert scores["overall"].f1 >= 0.70, scores["overall"].f1
+    assert scores["overall"].f1 >= 0.80, scores["overall"].f1
     assert scores["HOLDS_POSITION"].f1 >= 0.90

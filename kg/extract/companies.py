@@ -88,9 +88,9 @@ def _brand_re() -> re.Pattern:
 def _brand_head(head: str) -> bool:
     """A trade name's head is a proper or unknown word (盛源, 远东, 东华), not a common
     noun or adjective (绿色化工, 国际化工, 光明化工 are phrases as often as firms)."""
-    gz = gazetteer()
-    toks = cut(head)
-    return head not in gz.shorts and all(tag(t) in _PROPER_TAGS for t in toks)
+    if _starts_with_place(head) or head[:2] in gazetteer().shorts:
+        return False  # 鹿邑县投资…: a place and a verb
+    return all(tag(t) in _PROPER_TAGS for t in cut(head))
 
 
 def find_brands(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str, bool]]:

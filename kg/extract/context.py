@@ -47,7 +47,7 @@ def _resolve_zone(word: str, zones: list[Ref], main: Ref | None) -> Ref | None:
 
 @register("context")
 def run(doc: ArticleDoc) -> Iterator[Fact]:
-    zones = []
+    zones: list[Ref] = []
     votes: Counter[str] = Counter()
     refs: dict[str, Ref] = {}
     title_places = [m.ref for m in _title_mentions(doc)]
@@ -81,12 +81,16 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
     ref_re = re.compile("|".join(map(re.escape, ref_words)))
     for i, sent in enumerate(doc.sentences):
         if sent.heading:
-            current = _section_region(doc, i, zones, main) or current
+            section = _section_region(doc, i, zones, main)
+            if section is not None and section not in zones and section != main and main is not None \
+                    and dict(section.props).get("level") == "zone":
+                zones.append(section)  # 经开区 in a 濮阳 article: 濮阳经开区, part of 濮阳市
+                yield Fact(section, "PART_OF", main, sent, "context", 0.6)
+            current = section or current
         doc.region[i] = current
         if current is not None:
             for m in ref_re.finditer(sent.text):
                 doc.mentions[i].append(Mention(current, m.start(), m.end()))
-    return iter(())
 
 
 def _title_mentions(doc: ArticleDoc) -> list[Mention]:

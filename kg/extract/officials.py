@@ -22,6 +22,7 @@ LEVEL_OF_CHAR = {"省": "province", "市": "city", "县": "county", "区": "dist
                  "镇": "town", "乡": "town", "旗": "county"}
 ORG_SUFFIX = re.compile(r"(?:中心|局|办公室|委员会|党校|研究院|研究所|办|委|院|所|站|厅|处)$")
 TASKFORCE = re.compile(r"(?:专班|领导小组|工作组|临时党支部|服务队)$")
+_GOES_ON = re.compile(r"(?:\d+月\d+日,?|随后,?|之后,?)?(?:又|再|还|随后|并)(?:先后)?(?:赴|到|前往|来到|走进|深入)")
 _VISIT = re.compile(r"深入|到|赴|前往|来到|走进|调研|考察|察看|查看|视察")
 
 
@@ -199,6 +200,10 @@ def _visits(doc: ArticleDoc, i: int, person: Ref, pos: int) -> Iterator[Fact]:
     stop = re.search(r"[。;]", text[m.end():])
     if stop:
         end = m.end() + stop.start()
+    # the same person goes on: ';3月19日,又赴河南考察并在郑州…' (no new subject)
+    while end < len(text) and text[end] == ";" and (more := _GOES_ON.match(text, end + 1)):
+        stop = re.search(r"[。;]", text[more.end():])
+        end = more.end() + stop.start() if stop else len(text)
     for mention in doc.mentions[i]:
         if m.start() <= mention.start < end and mention.ref.type in ("Project", "Company", "Region") \
                 and mention.ref != doc.region[i]:

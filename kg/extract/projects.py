@@ -168,7 +168,10 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
             region = clause_region(doc, i, start)
             if region is not None:
                 yield Fact(region, "IMPLEMENTS", ref, sent, "projects", 0.8)
-            if owner is None:
+            partners = _partners(doc, i, start) if owner is None else []
+            for p in partners:  # 龙都天仁与东华科技合作的…项目: both build it
+                yield Fact(p, "UNDERTAKES", ref, sent, "projects", 0.7)
+            if owner is None and not partners:
                 owner = _brand_owner(doc, name)
             if owner is not None:
                 yield Fact(owner.ref if isinstance(owner, Mention) else owner, "UNDERTAKES", ref, sent,
@@ -176,6 +179,32 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
             amount, kind = _investment(text, start, end, money)
             if amount is not None:
                 yield Fact(ref, "INVESTS", amount.ref(), sent, "projects", 0.85, (("kind", kind),))
+
+
+_PARTNERS = re.compile(rf"([{HAN}]{{2,8}}?)与([{HAN}]{{2,8}}?)(?:合作|联合|共同)(?:建设|实施|开发|研发|投资)?的$")
+
+
+def _partners(doc: ArticleDoc, i: int, start: int) -> list[Ref]:
+    """The two firms of 'A与B合作的P', each a firm found before or a trade name (no
+    place, no university or government: 县政府与X合作 leaves X alone)."""
+    text = doc.sentences[i].text
+    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    m = _PARTNERS.search(text, clause_start, start)
+    if not m or m.start() != clause_start:
+        return []
+    out = []
+    gz = gazetteer()
+    for g in (1, 2):
+        name = m.group(g)
+        found = next((c.ref for c in doc.found(i, "Company") if (c.start, c.end) == m.span(g)), None)
+        if found is None and (name.endswith(tuple(lexicon("institution_tails"))) or name in gz.places
+                              or name in gz.shorts or name[:2] in gz.shorts):
+            return []
+        found = found or doc.aliases.get(name) or company_ref(name)
+        if not any((c.start, c.end) == m.span(g) for c in doc.found(i, "Company")):
+            doc.mentions[i].append(Mention(found, *m.span(g)))
+        out.append(found)
+    return out
 
 
 def _listed_firms(doc: ArticleDoc, i: int) -> None:

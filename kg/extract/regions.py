@@ -93,9 +93,10 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
             for (_, _, child), (_, _, parent) in zip(chain[1:], chain):
                 yield Fact(child, "PART_OF", parent, sent, "regions", 0.85)
             found.extend(chain)
-        # Places written one after another (四川省广元市, 贵州省贵阳市修文县) form a chain too.
+        # Places written one after another (四川省广元市, 贵州省贵阳市修文县) form a chain
+        # too, and so does a place in brackets after its province (河南(宝丰)…产业园).
         for (_, e1, a), (s2, _, b) in zip(found, found[1:]):
-            if e1 == s2 and _rank(a) < _rank(b) and b.name != a.name:
+            if sent.text[e1:s2] in ("", "(") and _rank(a) < _rank(b) and b.name != a.name:
                 yield Fact(b, "PART_OF", a, sent, "regions", 0.9)
         for k, (start, end, ref) in enumerate(found):
             nxt = found[k + 1] if k + 1 < len(found) else None

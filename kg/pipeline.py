@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ class BuildReport:
     files: int = 0
     facts: int = 0
     skipped: list[Skip] = field(default_factory=list)
-    articles: list[Article] = field(default_factory=list)
+    document_lines: list[str] = field(default_factory=list)  # documents.jsonl, in input order
     graph: Graph = field(default_factory=Graph)
     cache: object | None = None  # kg.pipeline_exec.Cache, pruned once the outputs are written
     unchanged: bool = False  # OUT already holds the outputs of these very inputs
@@ -33,12 +32,24 @@ class BuildReport:
             return
         if self.cache is not None:
             self.cache.invalidate()  # until every output is written, OUT matches no inputs
-        write_outputs(self.out, self.articles, self.graph, self.skipped)
+        write_outputs(self.out, self.document_lines, self.graph, self.skipped)
         if self.cache is not None:
             self.cache.prune()
 
 
-def process_file(path: Path, doc: str, max_bytes: int) -> tuple[list[Article], list[Fact], list[Skip]]:
+@dataclass
+class FilePart:
+    """What one input file adds to the build: its documents.jsonl lines, its own
+    small graph (resolved, with provenance) and its skips. Articles and their
+    sentences stay in the worker: only this goes back, so the parent holds the
+    merged graph and never the corpus."""
+    document_lines: list[str]
+    graph: Graph
+    skips: list[Skip]
+    facts: int
+
+
+def process_file(path: Path, doc: str, max_bytes: int) -> FilePart:
     """Everything one input file contributes. Never raises: a failure becomes a Skip."""
     arts: list[Article] = []
     facts: list[Fact] = []
@@ -57,7 +68,8 @@ def process_file(path: Path, doc: str, max_bytes: int) -> tuple[list[Article], l
             arts.extend(found)
         except Exception as exc:  # a bug on one file must not sink the batch
             skips.append(Skip(item.doc, f"internal error: {type(exc).__name__}: {exc}"))
-    return arts, facts, skips
+    lines = [json.dumps(a.record(), ensure_ascii=False) for a in arts]
+    return FilePart(lines, resolve.to_graph(arts, facts), skips, len(facts))
 
 
 def build(
@@ -74,7 +86,8 @@ def build(
     """Read PATHS and build the graph. WORKERS processes (or a Dask cluster at
     DASK: tcp://HOST:8786 or local:N) extract in parallel; with CACHE, files
     unchanged since the last build into OUT are not extracted again. Every way
-    gives the same output."""
+    gives the same output. Each file's part is merged into the graph as it
+    arrives, in input order, and then dropped."""
     from kg.pipeline_exec import Cache, mapper
 
     inputs = ingest.list_inputs(paths)
@@ -83,32 +96,36 @@ def build(
     keys = [cached.key(p, d, max_bytes) if cached else None for p, d in inputs]
     if cached and cached.unchanged(keys):
         return _unchanged(report)
-    results: list = [cached.get(k) if k else None for k in keys] if cached else [None] * len(inputs)
-    todo = [k for k, r in enumerate(results) if r is None]
-    done = len(inputs) - len(todo)
-    if progress and done:
-        progress(done, len(inputs))
+    # Cached parts are read when their turn comes, not all up front.
+    hit = [bool(cached and k and cached.has(k)) for k in keys]
+    todo = [k for k in range(len(inputs)) if not hit[k]]
+    done = 0
     with mapper(workers if len(todo) > 1 else 1, dask if todo else None) as run:
-        for k, res in zip(todo, run(process_file, [(*inputs[k], max_bytes) for k in todo])):
-            results[k] = res
-            if cached and keys[k]:
-                cached.put(keys[k], res)
+        fresh = run(process_file, [(*inputs[k], max_bytes) for k in todo])
+        for k in range(len(inputs)):
+            part = cached.get(keys[k]) if hit[k] else None
+            if part is None:
+                part = next(fresh) if not hit[k] else process_file(*inputs[k], max_bytes)
+                if cached and keys[k]:
+                    cached.put(keys[k], part)
+            _merge(report, part)
             done += 1
             if progress:
                 progress(done, len(inputs))
-    articles: list[Article] = []
-    facts: list[Fact] = []
-    for arts, fs, skips in results:
-        articles.extend(arts)
-        facts.extend(_relink(arts, fs))
-        report.skipped.extend(skips)
-    report.graph = resolve.to_graph(articles, facts)
-    report.articles = articles
-    report.documents = len(articles)
-    report.facts = len(facts)
     if write:
         report.write()
     return report
+
+
+def _merge(report: BuildReport, part: FilePart) -> None:
+    report.document_lines.extend(part.document_lines)
+    report.documents += len(part.document_lines)
+    report.facts += part.facts
+    report.skipped.extend(part.skips)
+    for node in part.graph.nodes.values():
+        report.graph.add_node(node)
+    for edge in part.graph.edges.values():
+        report.graph.add_edge(edge)
 
 
 def _unchanged(report: BuildReport) -> BuildReport:
@@ -125,22 +142,14 @@ def _unchanged(report: BuildReport) -> BuildReport:
     return report
 
 
-def _relink(arts: list[Article], facts: list[Fact]) -> list[Fact]:
-    """Point each fact at its sentence object in ARTS. Resolution pairs them by
-    identity, which a cache or a Dask worker's serialisation does not keep."""
-    canon = {s: s for a in arts for s in a.sentences}
-    return [f if canon.get(f.sentence, f.sentence) is f.sentence
-            else dataclasses.replace(f, sentence=canon[f.sentence]) for f in facts]
-
-
-def write_outputs(out: Path, articles: list[Article], graph: Graph, skipped: list[Skip]) -> None:
+def write_outputs(out: Path, document_lines: list[str], graph: Graph, skipped: list[Skip]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob(".*.tmp"):  # left by a run that was killed mid-write
         if stale.is_file():
             stale.unlink()
     dumps = lambda r: json.dumps(r, ensure_ascii=False)  # noqa: E731
     # graph.jsonl last: a reader that finds it finds the documents that go with it.
-    write_lines(out / "documents.jsonl", (dumps(a.record()) for a in articles))
+    write_lines(out / "documents.jsonl", document_lines)
     write_lines(out / "errors.jsonl", (dumps({"doc": s.doc, "reason": s.reason}) for s in skipped))
     store.write(graph, out)
     write_jsonl(graph, out / "graph.jsonl")

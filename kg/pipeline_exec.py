@@ -42,7 +42,7 @@ def code_fingerprint() -> str:
 
 
 class Cache:
-    """OUT/.cache/<key>.pickle: one file's (articles, facts, skips) by content hash."""
+    """OUT/.cache/<key>.pickle: one file's FilePart (kg.pipeline) by content hash."""
 
     def __init__(self, out: Path) -> None:
         self.dir = Path(out) / CACHE_DIR
@@ -59,6 +59,9 @@ class Cache:
         h = hashlib.sha256(data)
         h.update(f"\x00{doc}\x00{max_bytes}\x00{code_fingerprint()}".encode())
         return h.hexdigest()
+
+    def has(self, key: str) -> bool:
+        return (self.dir / f"{key}.pickle").is_file()
 
     def get(self, key: str):
         try:

@@ -16,8 +16,8 @@ from kg.extract import register
 from kg.extract.doc import ArticleDoc, Mention
 from kg.extract.gazetteer import gazetteer
 from kg.extract.regions import region_ref
-from kg.extract.spans import NAME_CHAR, left_edge, list_items
-from kg.extract.tokens import cut, tag
+from kg.extract.spans import CLAUSE, NAME_CHAR, clause_start, left_edge, list_items
+from kg.extract.tokens import PROPER_TAGS, cut, tag
 from kg.model import Fact, Ref
 from kg.resources import lexicon
 
@@ -25,8 +25,7 @@ from kg.resources import lexicon
 _FIRM_LIST = re.compile(r"等(?:\d+家)?(?:重点|龙头|骨干|规上|规模以上|工业|本地|园区)*(?:企业|公司)(?!项目)")
 _AWAY = re.compile(r"赴|外出|考察|对接|引进|洽谈|拜访")
 _SERVE = re.compile(r"为((?:[\u3400-\u9fff]{2,8}、)*[\u3400-\u9fff]{2,8}?)(?:申报|落实|发放|解决|办理|协调|兑现|争取)")
-_PROPER_TAGS = {None, "nz", "ns", "nr", "nrt", "x", "t"}
-_PUNCT = re.compile(r"[,;。!?:]")
+_PROPER_TAGS = PROPER_TAGS | {"t"}  # jieba calls some trade names time words (星汉)
 _LOCAL_LEVELS = ("county", "district", "zone", "town")
 _ALIAS = re.compile(r"[(（]\s*(?:下称|以下简称|简称)\s*[“\"]?([^)）”\"]{2,12})[”\"]?\s*[)）]")
 
@@ -37,6 +36,12 @@ def company_suffix_re() -> re.Pattern:
     return re.compile(rf"(?:{sfx})")
 
 
+@cache
+def short_tails() -> tuple[str, ...]:
+    """Trade words (schema/lexicons/company_short_tails.txt), longest first."""
+    return tuple(sorted(lexicon("company_short_tails"), key=len, reverse=True))
+
+
 def short_name(full: str) -> str | None:
     """河南国玺超纯新材料股份有限公司 -> 国玺超纯."""
     core = full
@@ -44,13 +49,9 @@ def short_name(full: str) -> str | None:
         if full.endswith(sfx):
             core = full[: -len(sfx)]
             break
-    gz = gazetteer()
-    for L in range(min(len(core) - 2, 6), 1, -1):
-        if core[:L] in gz.places or core[:L] in gz.shorts:
-            core = core[L:]
-            break
+    core = core[gazetteer().prefix(core, min(len(core) - 2, 6)):]
     core = re.sub(r"^[(（][^)）]*[)）]", "", core)
-    for tail in sorted(lexicon("company_short_tails"), key=len, reverse=True):
+    for tail in short_tails():
         if core.endswith(tail) and len(core) - len(tail) >= 2:
             core = core[: -len(tail)]
             break
@@ -80,7 +81,7 @@ def find_companies(text: str) -> list[tuple[int, int, str]]:
 
 @cache
 def _brand_re() -> re.Pattern:
-    tails = "|".join(sorted(map(re.escape, lexicon("company_short_tails")), key=len, reverse=True))
+    tails = "|".join(map(re.escape, short_tails()))
     # at a clause's start, or after 与/和/为/、: 星汉生物引进…, 为海源化工、中威新塘落实…
     return re.compile(rf"(?:^|(?<=[,;。:、与和为]))(?![与和为])([\u3400-\u9fff]{{2,3}}?)(?:{tails})")
 
@@ -146,8 +147,8 @@ def find_listed(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int,
 def _clause(text: str, pos: int) -> str:
     """The comma-delimited clause around POS: a trip (赴…考察) in one clause of a long
     sentence says nothing of the firms listed in the next."""
-    start = max((m.end() for m in _PUNCT.finditer(text, 0, pos)), default=0)
-    end = _PUNCT.search(text, pos)
+    start = clause_start(text, pos)
+    end = CLAUSE.search(text, pos)
     return text[start:end.start() if end else len(text)]
 
 
@@ -191,8 +192,8 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
         found += [x for x in _beneficiaries(sent.text) if x[:2] not in at
                   and not any(a <= x[0] < e for a, e in taken)]
         # a firm found by its full name can be an item of such a list too
-        full = [(c.start, c.end, c.ref.name, False) for c in doc.found(i, "Company")
-                if (c.start, c.end) in _list_spans(sent.text)]
+        items = _list_spans(sent.text)
+        full = [(c.start, c.end, c.ref.name, False) for c in doc.found(i, "Company") if (c.start, c.end) in items]
         found += full
         listed |= {x[:2] for x in full}
         for start, end, name, partner in found:

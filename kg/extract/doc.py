@@ -34,3 +34,11 @@ class ArticleDoc:
 
     def found(self, i: int, type_: str) -> list[Mention]:
         return [m for m in self.mentions[i] if m.ref.type == type_]
+
+    def last_before(self, i: int, type_: str) -> Ref | None:
+        """The last TYPE_ named in a sentence before sentence I: what 该项目 refers to."""
+        for j in range(i - 1, -1, -1):
+            here = self.found(j, type_)
+            if here:
+                return here[-1].ref
+        return None

@@ -45,6 +45,12 @@ class Gazetteer:
         p = self.places.get(name)
         return p.parent if p else None
 
+    def prefix(self, text: str, longest: int) -> int:
+        """Length of the longest place name or short form (2..LONGEST characters)
+        that TEXT starts with: 江苏灵谷化工 -> 2, 广元市重点产业 -> 3; 0 if none."""
+        return next((k for k in range(min(longest, len(text)), 1, -1)
+                     if text[:k] in self.places or text[:k] in self.shorts), 0)
+
 
 @cache
 def gazetteer() -> Gazetteer:

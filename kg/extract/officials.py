@@ -94,7 +94,6 @@ def _level_region(current: Ref | None, level: str) -> Ref | None:
 def run(doc: ArticleDoc) -> Iterator[Fact]:
     title_re, kinds = _titles()
     authors = set(doc.article.authors)
-    last_project: Ref | None = None
     for i, sent in enumerate(doc.sentences):
         text = sent.text
         current = doc.region[i]
@@ -114,11 +113,8 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
             person = Ref("Official", name, scope=scope)
             for n, m in enumerate(chain):
                 body = text[chain[n - 1].end():m.start()].lstrip("、") if n else None
-                yield from _post(doc, i, m, kinds[m.group(0)], person, current, last_project, body or None)
+                yield from _post(doc, i, m, kinds[m.group(0)], person, current, body or None)
             yield from _visits(doc, i, person, chain[-1].end() + len(name))
-        projects = doc.found(i, "Project")
-        if projects:
-            last_project = projects[-1].ref
 
 
 def _joins(between: str) -> bool:
@@ -135,7 +131,7 @@ def _holder_before(doc: ArticleDoc, i: int, start: int) -> Mention | None:
 
 
 def _post(doc: ArticleDoc, i: int, m: re.Match, kind: str, person: Ref, current: Ref | None,
-          last_project: Ref | None, body: str | None = None) -> Iterator[Fact]:
+          body: str | None = None) -> Iterator[Fact]:
     sent, text, title = doc.sentences[i], doc.sentences[i].text, m.group(0)
     holder = _holder_before(doc, i, m.start())
     if kind == "region":
@@ -151,7 +147,7 @@ def _post(doc: ArticleDoc, i: int, m: re.Match, kind: str, person: Ref, current:
         return
     if holder is None and text[max(0, m.start() - 2):m.start()] in ("该项", "项目") or title == "项目负责人":
         here = doc.found(i, "Project")
-        target = here[-1].ref if here else last_project
+        target = here[-1].ref if here else doc.last_before(i, "Project")
         if target is not None:
             yield Fact(person, "LEADS", target, sent, "officials", 0.8)
         return

@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from functools import cache
 
 from kg.extract import amounts, register
-from kg.extract.companies import company_ref, company_suffix_re
+from kg.extract.companies import company_ref, company_suffix_re, short_tails
 from kg.extract.doc import ArticleDoc, Mention
 from kg.extract.gazetteer import gazetteer
-from kg.extract.spans import left_edge, list_items
-from kg.extract.tokens import cut, tag
+from kg.extract.spans import clause_start, left_edge, list_items
+from kg.extract.tokens import PROPER_TAGS, cut, tag
 from kg.model import Fact, Ref
 from kg.resources import lexicon, lexicon_map
 
@@ -23,7 +23,6 @@ _CAPACITY = re.compile(r"年(?:产|处理|加工)?\d+(?:\.\d+)?(?:万|千|亿)?(
 # 'A、B等项目', 'A、B等开工项目', 'A、B等多个强链延链补链项目' (not 等待, 等到)
 _LIST_END = re.compile(r"等(?![待到于同])(?:一批|多个|\d+个)?[^,;。、:!?\s等“”\d]{0,8}?项目")
 _CONTINUES = re.compile(rf"(?:部|组|办|库|化|制|单位|法人|资金|用地|手续|审批|谋划|招商|管理|服务|建设[^{HAN}]|落地|推进会|观摩|调度会|拉练|集中)")
-_CLAUSE = re.compile(r"[,;。!?:]")
 _BUILD_VERBS = ("建设", "共建", "新建", "兴建", "打造", "建成", "实施", "启动")
 _BRAND_TAILS = ("化工", "科技", "集团", "生物", "能源", "化学", "药业", "股份")
 
@@ -44,7 +43,6 @@ def _generic() -> tuple[str, ...]:
 BAD_FIRST_TAGS = {"v", "vd", "vn", "z", "l", "uv", "a", "ad", "d", "r", "p", "c"}
 # A single dictionary word names no project (问题项目, 深化项目) unless it is a proper name.
 _NAME_TAGS = {None, "nz", "ns", "nr", "nrt", "nt", "eng", "x"}
-_PROPER_TAGS = {None, "nz", "ns", "nr", "nrt", "x"}
 
 
 def is_specific(name: str) -> bool:
@@ -188,9 +186,9 @@ def _partners(doc: ArticleDoc, i: int, start: int) -> list[Ref]:
     """The two firms of 'A与B合作的P', each a firm found before or a trade name (no
     place, no university or government: 县政府与X合作 leaves X alone)."""
     text = doc.sentences[i].text
-    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
-    m = _PARTNERS.search(text, clause_start, start)
-    if not m or m.start() != clause_start:
+    opens = clause_start(text, start)
+    m = _PARTNERS.search(text, opens, start)
+    if not m or m.start() != opens:
         return []
     out = []
     gz = gazetteer()
@@ -221,7 +219,7 @@ def _listed_firms(doc: ArticleDoc, i: int) -> None:
             if name in doc.aliases and doc.aliases[name].type == "Company":
                 doc.mentions[i].append(Mention(doc.aliases[name], s, e))
             elif company_suffix_at_end(name):
-                k = next((k for k in (3, 2) if name[:k] in gz.places or name[:k] in gz.shorts), 0)
+                k = gz.prefix(name, 3)
                 ref = company_ref(name, (name[k:],) if k else ())
                 doc.mentions[i].append(Mention(ref, s, e))
                 if k and len(name) - k >= 3:
@@ -231,7 +229,7 @@ def _listed_firms(doc: ArticleDoc, i: int) -> None:
 def _drop_brand(name: str, k: int) -> str:
     """The name without the firm's short name and trade word before it (火山科技)."""
     rest = name[k:]
-    for tail in sorted(lexicon("company_short_tails"), key=len, reverse=True):
+    for tail in short_tails():
         if rest.startswith(tail):
             rest = rest[len(tail):]
             break
@@ -241,11 +239,11 @@ def _drop_brand(name: str, k: int) -> str:
 def clause_region(doc: ArticleDoc, i: int, start: int) -> Ref | None:
     """The place named as the clause's subject (海恒社区将…项目), else the current region."""
     text = doc.sentences[i].text
-    clause_start = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
+    opens = clause_start(text, start)
     # (a place inside a company's name is not the clause's subject: 河南国玺超纯…公司)
     inside = [(m.start, m.end) for m in doc.mentions[i] if m.ref.type == "Company"]
-    subjects = [m for m in doc.mentions[i] if m.ref.type == "Region" and clause_start <= m.start < start
-                and m.start == clause_start and not any(a <= m.start < b for a, b in inside)]
+    subjects = [m for m in doc.mentions[i] if m.ref.type == "Region" and opens <= m.start < start
+                and m.start == opens and not any(a <= m.start < b for a, b in inside)]
     if subjects:
         return subjects[0].ref
     return doc.region[i]
@@ -260,7 +258,7 @@ def is_brand(word: str) -> bool:
         return False
     if word in lexicon("department_shorts") or industry_words(word):
         return False
-    if any(len(t) > 1 and tag(t) not in _PROPER_TAGS for t in cut(word)):
+    if any(len(t) > 1 and tag(t) not in PROPER_TAGS for t in cut(word)):
         return False
     gz = gazetteer()
     return word not in gz.places and word not in gz.shorts
@@ -270,9 +268,7 @@ def company_suffix_at_end(name: str) -> bool:
     """A firm, not a project: 北京华耐集团, or a place + brand + trade (江苏灵谷化工)."""
     if any(name.endswith(x) for x in lexicon("company_suffixes")):
         return True
-    gz = gazetteer()
-    placed = any(name[:k] in gz.places or name[:k] in gz.shorts for k in (2, 3))
-    return placed and any(name.endswith(t) for t in lexicon("company_short_tails"))
+    return gazetteer().prefix(name, 3) > 0 and any(name.endswith(t) for t in lexicon("company_short_tails"))
 
 
 def industry_words(word: str) -> bool:
@@ -293,7 +289,7 @@ def _brand_owner(doc: ArticleDoc, name: str) -> Ref | None:
         # 光明化工N-甲基吡咯烷酮)
         rest = core[k + len(tail):]
         if 2 <= k <= 4 and (rest or name.endswith(("产业园", "科技园"))) and "地区" not in core[:k] \
-                and (any(tag(t) in _PROPER_TAGS for t in cut(core[:k])) or re.match(r"[A-Za-z\d]|年产|年处理", rest)):
+                and (any(tag(t) in PROPER_TAGS for t in cut(core[:k])) or re.match(r"[A-Za-z\d]|年产|年处理", rest)):
             return company_ref(core[: k + len(tail)])
     # 中沁泰康氢能产业园, 中科濮原MMA项目: a four-character trade name, one unknown
     # word or a proper word plus an unknown one, that is no place (青川阜成…)

@@ -35,7 +35,6 @@ def signer(doc: ArticleDoc, i: int, verb_at: int) -> Ref | None:
 
 @register("signings")
 def run(doc: ArticleDoc) -> Iterator[Fact]:
-    last_project: Ref | None = None  # what 该项目 refers to
     for i, sent in enumerate(doc.sentences):
         for m in doc.mentions[i]:
             if m.ref.type in ("Project", "Company"):
@@ -52,14 +51,12 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
             named = [m for m in doc.found(i, "Project") if a <= m.start < b]
             for m in named:
                 yield Fact(who, "SIGNED", m.ref, sent, "signings", 0.6)
-            if not named and last_project is not None and _THIS_PROJECT.search(text, a, b):
-                yield Fact(who, "SIGNED", last_project, sent, "signings", 0.5)  # 该项目…签约
+            earlier = doc.last_before(i, "Project") if not named and _THIS_PROJECT.search(text, a, b) else None
+            if earlier is not None:
+                yield Fact(who, "SIGNED", earlier, sent, "signings", 0.5)  # 该项目…签约
             w = next((m for m in _WITH.finditer(text, a, verb.start())), None)
             for m in doc.found(i, "Company"):
                 if w is not None and w.end() <= m.start and m.end <= verb.start():
                     yield Fact(who, "SIGNED", m.ref, sent, "signings", 0.6)
                 elif a <= m.start and m.end <= verb.start() and _PROJECT_LIST.match(text, m.end):
                     yield Fact(who, "SIGNED", m.ref, sent, "signings", 0.6)  # 实现A、B等项目成功签约
-        projects = doc.found(i, "Project")
-        if projects:
-            last_project = projects[-1].ref

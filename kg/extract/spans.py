@@ -12,6 +12,8 @@ from kg.resources import lexicon
 NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·\-.“”]")
 _AMOUNT_TAIL = re.compile(r"\d+(?:\.\d+)?(?:余|多)?(?:万亿|亿|千万|万)?(?:美元|元)$")
 _COUNT = re.compile(r"^\d+个$")
+CLAUSE = re.compile(r"[,;。!?:]")
+_ITEM_SEP = re.compile("、|和")
 STOP_TAGS = ("p", "c", "u", "r", "d")
 _JOINERS = ("及",)  # prepositions, conjunctions, particles, pronouns, adverbs
 
@@ -48,10 +50,7 @@ def left_edge(text: str, end: int, stop_at: int = 0, verbs: bool = True,
         start = pos
         if _AMOUNT_TAIL.search(head[:start + len(tok)]):
             break
-    # jieba glues a particle to an unknown word after it (参观|了磊知|·科之杰):
-    # a name never starts with one.
-    while start < len(head) - 1 and head[start] in "了着过的":
-        start += 1
+    start = _past_particles(head, start, len(head))
     # Unbalanced brackets or quotes at the edge belong to the text around the name.
     name = head[start:]
     while name and (name[0] in ")）”" or (name[0] in "(（“" and not _balanced(name))):
@@ -60,15 +59,20 @@ def left_edge(text: str, end: int, stop_at: int = 0, verbs: bool = True,
     return stop_at + start
 
 
+def clause_start(text: str, pos: int) -> int:
+    """Where the comma-delimited clause holding POS begins."""
+    return max((m.end() for m in CLAUSE.finditer(text, 0, pos)), default=0)
+
+
 def list_items(text: str, end: int):
     """The items of the list 'A、B、C' that ends at END (where its 等 is): for each,
     (item start, item end, name start). The list opens after the last
     punctuation or an earlier 等, which closes another list (赴长三角、珠三角等地区对接A、B等项目)."""
     seg = max(text.rfind(c, 0, end) for c in ",;。:等") + 1
     # 'A和B等' lists too, unless 和 is part of a word (和平, 共和)
-    cuts = [m.start() for m in re.finditer("、|和", text[seg:end]) if m.group(0) == "、" or not (
-        is_word(text[seg + m.start() - 1:seg + m.start() + 1]) or is_word(text[seg + m.start():seg + m.start() + 2]))]
-    for a, e in zip([seg] + [seg + c + 1 for c in cuts], [seg + c for c in cuts] + [end]):
+    cuts = [m.start() for m in _ITEM_SEP.finditer(text, seg, end)
+            if m.group(0) == "、" or not (is_word(text[m.start() - 1:m.start() + 1]) or is_word(text[m.start():m.start() + 2]))]
+    for a, e in zip([seg] + [c + 1 for c in cuts], cuts + [end]):
         if e > a:
             yield a, e, _item_start(text, a, e)
 
@@ -84,7 +88,13 @@ def _item_start(text: str, a: int, e: int) -> int:
         pos += len(tok)
         if (tok in boundary_words() or tag(tok) in STOP_TAGS) and tok not in _JOINERS:
             start = pos
-    while start < e - 1 and text[start] in "了着过的":
+    return _past_particles(text, start, e)
+
+
+def _past_particles(text: str, start: int, end: int) -> int:
+    """jieba glues a particle to an unknown word after it (参观|了磊知|·科之杰): a
+    name never starts with one."""
+    while start < end - 1 and text[start] in "了着过的":
         start += 1
     return start
 

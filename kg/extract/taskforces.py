@@ -79,9 +79,7 @@ def _specific(stem: str) -> bool:
     if stem.startswith("“"):
         return True  # a quoted name: “敢为争先”专班, “全代办”服务工作专班
     gz = gazetteer()
-    place = next((k for k in range(min(len(stem), gz.maxlen), 1, -1)
-                  if stem[:k] in gz.places or stem[:k] in gz.shorts), 0)
-    core = stem = stem[place:] or stem  # 广元市重点产业专班 is as generic as 重点产业专班
+    core = stem = stem[gz.prefix(stem, gz.maxlen):] or stem  # 广元市重点产业专班 is as generic as 重点产业专班
     for g in sorted(lexicon("project_generic"), key=len, reverse=True):
         core = core.replace(g, "")
     core = core.replace("工作", "").replace("服务", "")

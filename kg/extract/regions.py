@@ -54,9 +54,12 @@ def find_places(text: str, allow_short: set[str] | None = None) -> list[tuple[in
     gz = gazetteer()
     out = []
     i, n = 0, len(text)
+    starts = gz.starts
     while i < n:
         hit = None
-        for L in range(min(gz.maxlen, n - i), 1, -1):
+        for L in starts.get(text[i : i + 2], ()):
+            if L > n - i:
+                continue
             s = text[i : i + L]
             if s in gz.places and (L > 2 or i == 0 or not _is_han(text[i - 1])):
                 # A two-character name (范县, 和县) inside running text is usually a word part (示范县).
@@ -84,7 +87,7 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
     gz = gazetteer()
     # County short forms (宝丰) count only where the article also writes the full form.
     full_text = doc.article.title + "".join(s.text for s in doc.sentences)
-    allow = doc.short_forms = {p.short for name, p in gz.places.items() if p.short and name in full_text}
+    allow = doc.short_forms = {p.short for p in map(gz.places.get, gz.names_in(full_text)) if p.short}
     seen_parent: set[tuple[str, str]] = set()
     for i, sent in enumerate(doc.sentences):
         found: list[tuple[int, int, Ref]] = []

@@ -29,8 +29,21 @@ def is_word(s: str) -> bool:
     return tokenizer().FREQ.get(s, 0) > 0
 
 
-def cut(text: str) -> list[str]:
-    return tokenizer().lcut(text, HMM=True)
+# Extractors cut the same stretch of an article again and again (a sentence's head
+# for each name that ends in it); the memo lasts one article, so it stays small.
+_cuts: dict[str, tuple[str, ...]] = {}
+
+
+def cut(text: str) -> tuple[str, ...]:
+    toks = _cuts.get(text)
+    if toks is None:
+        toks = _cuts[text] = tuple(tokenizer().cut(text, HMM=True))
+    return toks
+
+
+def new_article() -> None:
+    """Start a new article: forget the last one's cuts."""
+    _cuts.clear()
 
 
 @cache

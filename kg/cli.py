@@ -54,12 +54,14 @@ def build(
                                 dask=dask, cache=cache)
     problems = [f"{s.doc}: {s.reason}" for s in report.skipped]
     if strict and (problems or missing):
+        report.discard()
         for line in problems:
             _err(f"kg: error: {line}")
         _err("kg: --strict: some inputs were skipped; nothing written")
         raise typer.Exit(2)
     if report.documents:
         report.write()
+    report.discard()  # when nothing was written
     for line in problems[:SHOWN_SKIPS]:
         _err(f"kg: warning: skipped {line}")
     if len(problems) > SHOWN_SKIPS:
@@ -67,9 +69,8 @@ def build(
         summary = ", ".join(f"{n} {r}" for r, n in reasons.most_common())
         _err(f"kg: warning: ... {len(problems) - SHOWN_SKIPS} more skipped; in all: {summary} "
              f"(each listed in {report.out}/errors.jsonl)")
-    edges = sum(1 for e in report.graph.edges.values() if e.type != "MENTIONED_IN")
-    typer.echo(f"{report.documents} articles from {report.files} files: {len(report.graph.nodes)} nodes, "
-               f"{edges} relationships; {len(report.skipped)} skipped -> {report.out}/")
+    typer.echo(f"{report.documents} articles from {report.files} files: {report.nodes} nodes, "
+               f"{report.relationships} relationships; {len(report.skipped)} skipped -> {report.out}/")
     if report.documents == 0:
         _err("kg: no article could be read; nothing written")
         raise typer.Exit(2)

@@ -84,19 +84,28 @@ class Cache:
             raise
         self.used.add(key)
 
-    def prune(self) -> None:
+    def prune(self, summary: dict) -> None:
         """Drop entries this build did not use (removed or changed files), and
-        record which inputs the outputs now in OUT were built from."""
+        record which inputs the outputs now in OUT were built from, with SUMMARY
+        (their counts, so that an unchanged rebuild need not read them)."""
         if self.dir.is_dir():
             for p in self.dir.iterdir():
                 if p.suffix == ".pickle" and p.stem not in self.used:
                     p.unlink(missing_ok=True)
         from kg.atomic import write_lines
 
-        write_lines(self.dir / MANIFEST, [json.dumps(sorted(k or "" for k in self.keys))])
+        record = {"inputs": sorted(k or "" for k in self.keys), **summary}
+        write_lines(self.dir / MANIFEST, [json.dumps(record, sort_keys=True)])
 
     def invalidate(self) -> None:
         (self.dir / MANIFEST).unlink(missing_ok=True)
+
+    def _manifest(self) -> dict:
+        try:
+            record = json.loads((self.dir / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return record if isinstance(record, dict) else {}
 
     def unchanged(self, keys: list[str | None]) -> bool:
         """True when OUT holds the outputs of exactly these inputs, built by this code."""
@@ -104,12 +113,13 @@ class Cache:
         if None in keys:
             return False  # an unreadable or oversized file: let the build report it again
         outputs = self.dir.parent
-        try:
-            before = json.loads((self.dir / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return False
-        return before == sorted(keys) and all(
+        return self._manifest().get("inputs") == sorted(keys) and all(
             (outputs / f).exists() for f in ("graph.jsonl", "documents.jsonl", "errors.jsonl", "store"))
+
+    def summary(self) -> dict:
+        """The counts recorded with the outputs now in OUT."""
+        m = self._manifest()
+        return {k: m.get(k, 0) for k in ("documents", "nodes", "relationships")}
 
 
 @contextlib.contextmanager

@@ -19,7 +19,8 @@ EDGE_TYPES = (
 )
 
 
-def _dumps(obj) -> str:
+def dumps_record(obj) -> str:
+    """One graph.jsonl line."""
     return json.dumps(obj, ensure_ascii=False, sort_keys=False, separators=(", ", ": "))
 
 
@@ -46,12 +47,42 @@ class Edge:
 
     @property
     def key(self) -> tuple[str, str, str, str]:
-        return (self.type, self.src, self.dst, json.dumps(self.props, sort_keys=True, ensure_ascii=False))
+        props = json.dumps(self.props, sort_keys=True, ensure_ascii=False) if self.props else "{}"
+        return (self.type, self.src, self.dst, props)
+
+    def sorted_provenance(self) -> list[dict]:
+        return sorted(self.provenance, key=prov_key)
 
     def record(self) -> dict:
-        prov = sorted(self.provenance, key=lambda p: (p["doc"], p["article"], p["start"], p["extractor"]))
+        prov = self.sorted_provenance()
         return {"kind": "edge", "type": self.type, "src": self.src, "dst": self.dst,
                 "props": dict(sorted(self.props.items())), "provenance": prov}
+
+
+def merge_node(have: Node, node: Node) -> None:
+    """Fold a later NODE with the same id into HAVE: the first name and props win."""
+    for a in node.aliases:
+        if a not in have.aliases and a != have.name:
+            have.aliases.append(a)
+    for k, v in node.props.items():
+        have.props.setdefault(k, v)
+
+
+def prov_key(p: dict) -> tuple:
+    """One sentence behind an edge: an edge lists each at most once."""
+    return (p["doc"], p["article"], p["start"], p["extractor"])
+
+
+def merge_edge(have: Edge, edge: Edge, seen: set | None = None) -> None:
+    """Fold a later EDGE with the same key into HAVE: its sentences not already
+    there. SEEN: the prov_keys of HAVE's sentences, when the caller keeps them."""
+    if seen is None:
+        seen = {prov_key(p) for p in have.provenance}
+    for p in edge.provenance:
+        k = prov_key(p)
+        if k not in seen:
+            seen.add(k)
+            have.provenance.append(p)
 
 
 class Graph:
@@ -60,40 +91,54 @@ class Graph:
     def __init__(self) -> None:
         self.nodes: dict[str, Node] = {}
         self.edges: dict[tuple, Edge] = {}
+        # prov_keys of edges seen more than once: an edge named in a thousand
+        # articles is merged a thousand times, and must not rescan its sentences.
+        self._seen: dict[tuple, set] = {}
+
+    def __getstate__(self) -> dict:
+        return {"nodes": self.nodes, "edges": self.edges}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__()
+        self.nodes, self.edges = state["nodes"], state["edges"]
 
     def add_node(self, node: Node) -> Node:
         have = self.nodes.get(node.id)
         if have is None:
             self.nodes[node.id] = node
             return node
-        for a in node.aliases:
-            if a not in have.aliases and a != have.name:
-                have.aliases.append(a)
-        for k, v in node.props.items():
-            have.props.setdefault(k, v)
+        merge_node(have, node)
         return have
 
     def add_edge(self, edge: Edge) -> Edge:
-        have = self.edges.get(edge.key)
+        key = edge.key
+        have = self.edges.get(key)
         if have is None:
-            self.edges[edge.key] = edge
+            self.edges[key] = edge
             return edge
-        seen = {(p["doc"], p["article"], p["start"], p["extractor"]) for p in have.provenance}
-        for p in edge.provenance:
-            if (p["doc"], p["article"], p["start"], p["extractor"]) not in seen:
-                have.provenance.append(p)
+        seen = self._seen.get(key)
+        if seen is None:
+            seen = self._seen[key] = {prov_key(p) for p in have.provenance}
+        merge_edge(have, edge, seen)
         return have
 
-    def records(self) -> Iterator[dict]:
+    def size(self) -> int:
+        """Nodes, edges and sentences behind edges: a measure of the memory it takes."""
+        return len(self.nodes) + sum(1 + len(e.provenance) for e in self.edges.values())
+
+    def items(self) -> Iterator[Node | Edge]:
         """Nodes then edges, each in a stable order: same graph, same bytes."""
         for nid in sorted(self.nodes):
-            yield self.nodes[nid].record()
+            yield self.nodes[nid]
         for key in sorted(self.edges):
-            yield self.edges[key].record()
+            yield self.edges[key]
+
+    def records(self) -> Iterator[dict]:
+        return (item.record() for item in self.items())
 
 
 def write_jsonl(graph: Graph, path: Path) -> None:
-    write_lines(path, (_dumps(r) for r in graph.records()))
+    write_lines(path, (dumps_record(r) for r in graph.records()))
 
 
 def read_jsonl(path: Path) -> Graph:
@@ -106,11 +151,21 @@ def read_jsonl(path: Path) -> Graph:
 
 
 def add_record(g: Graph, r: dict) -> None:
+    item = from_record(r)
+    if isinstance(item, Node):
+        g.add_node(item)
+    elif item is not None:
+        g.add_edge(item)
+
+
+def from_record(r: dict) -> Node | Edge | None:
+    """A graph.jsonl record as a Node or an Edge (None for another kind of line)."""
     if r.get("kind") == "node":
-        g.add_node(Node(r["id"], r["type"], r["name"], list(r.get("aliases", [])), dict(r.get("props", {}))))
-    elif r.get("kind") == "edge":
-        g.add_edge(Edge(r["type"], r["src"], r["dst"], dict(r.get("props", {})), list(r.get("provenance", []))))
+        return Node(r["id"], r["type"], r["name"], list(r.get("aliases", [])), dict(r.get("props", {})))
+    if r.get("kind") == "edge":
+        return Edge(r["type"], r["src"], r["dst"], dict(r.get("props", {})), list(r.get("provenance", [])))
+    return None
 
 
 def iter_lines(records: Iterable[dict]) -> Iterator[str]:
-    return (_dumps(r) for r in records)
+    return (dumps_record(r) for r in records)

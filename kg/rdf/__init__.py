@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from kg.graph import Edge, Graph, Node
 from kg.model import document_id
@@ -52,12 +53,14 @@ def node_iri(node_id: str) -> IRI:
     return IRI(ID + _IRI_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", node_id))
 
 
+@cache
 def predicate(edge_type: str) -> IRI:
     """HOLDS_POSITION -> kg:holdsPosition."""
     head, *rest = edge_type.lower().split("_")
     return IRI(KG + head + "".join(w.capitalize() for w in rest))
 
 
+@cache
 def prop_iri(key: str) -> IRI:
     return predicate(key.upper())
 
@@ -121,7 +124,7 @@ def edge_triples(edge: Edge) -> Iterator[Triple]:
         if v is not None and v != "":
             yield f, prop_iri(k), literal(k, v)
     docs = set()
-    for prov in edge.record()["provenance"]:
+    for prov in edge.sorted_provenance():
         ev = IRI(ID + evidence_id(edge, prov))
         doc = node_iri(document_id(prov["doc"], prov["article"]))
         docs.add(doc)
@@ -136,10 +139,30 @@ def edge_triples(edge: Edge) -> Iterator[Triple]:
 
 def triples(graph: Graph) -> Iterator[Triple]:
     """All triples of the graph, nodes then edges, in a stable order."""
-    for nid in sorted(graph.nodes):
-        yield from node_triples(graph.nodes[nid])
-    for key in sorted(graph.edges):
-        yield from edge_triples(graph.edges[key])
+    for item in graph.items():
+        yield from item_triples(item)
+
+
+def item_triples(item: Node | Edge) -> Iterator[Triple]:
+    return node_triples(item) if isinstance(item, Node) else edge_triples(item)
+
+
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def ntriples(items: Iterable[Node | Edge]) -> bytes:
+    """N-Triples text of these nodes and edges: what the embedded store loads."""
+    return "".join(f"{ntriple(*t)}\n" for item in items for t in item_triples(item)).encode("utf-8")
+
+
+def ntriple(s: IRI, p: IRI, o: IRI | Lit) -> str:
+    """One N-Triples line, without its newline. IRIs are already safe (node_iri)."""
+    if isinstance(o, IRI):
+        return f"<{s}> <{p}> <{o}> ."
+    value = o.value.translate(_NT_ESCAPES)
+    if o.datatype == XSD + "string":
+        return f'<{s}> <{p}> "{value}" .'
+    return f'<{s}> <{p}> "{value}"^^<{o.datatype}> .'
 
 
 def to_rdflib(graph: Graph):
@@ -163,22 +186,6 @@ def rdflib_term(o: IRI | Lit):
     if o.datatype == XSD + "string":
         return rdflib.Literal(o.value)
     return rdflib.Literal(o.value, datatype=rdflib.URIRef(o.datatype))
-
-
-def to_oxigraph(graph: Graph) -> Iterator:
-    """pyoxigraph Quads in the default graph (for the embedded store)."""
-    import pyoxigraph as ox
-
-    named: dict[str, ox.NamedNode] = {}
-
-    def iri(x: str):
-        n = named.get(x)
-        if n is None:
-            n = named[x] = ox.NamedNode(x)
-        return n
-
-    for s, p, o in triples(graph):
-        yield ox.Quad(iri(s), iri(p), oxigraph_term(o, iri), ox.DefaultGraph())
 
 
 def oxigraph_term(o: IRI | Lit, iri=None):

@@ -80,7 +80,11 @@ class OxigraphStore:
         import pyoxigraph as ox
 
         self = cls.__new__(cls)
-        self._store = _fill(ox.Store(), graph)
+        self._store = ox.Store()
+        loader = _Loader(self._store)
+        for item in graph.items():
+            loader.add(rdf.ntriples([item]))
+        loader.finish()
         return self
 
     def select(self, query: str, params: dict | None = None) -> Result:
@@ -143,14 +147,38 @@ class RdflibStore:
         return Result(cols, rows)
 
 
-def _fill(store, graph: Graph):
-    """The graph and, beside it, the ontology: queries read relationship names
-    (kg:edgeType) from it, and users can explore the schema in SPARQL."""
-    import pyoxigraph as ox
+class _Loader:
+    """Feeds N-Triples text to an Oxigraph store in chunks: Oxigraph's bulk loader
+    holds a whole call's triples in memory (about 800 bytes each), so chunks keep
+    the memory flat, and text parsed in Rust is faster than a Python object per
+    term. Last, the ontology goes in beside the graph: queries read relationship
+    names (kg:edgeType) from it, and users can explore the schema in SPARQL."""
 
-    store.bulk_extend(rdf.to_oxigraph(graph))
-    store.bulk_load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE)
-    return store
+    CHUNK = 16 << 20  # bytes of N-Triples: about 100,000 triples
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.chunks: list[bytes] = []
+        self.size = 0
+
+    def add(self, ntriples: bytes) -> None:
+        self.chunks.append(ntriples)
+        self.size += len(ntriples)
+        if self.size >= self.CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyoxigraph as ox
+
+        if self.chunks:
+            self.store.bulk_load(b"".join(self.chunks), ox.RdfFormat.N_TRIPLES)
+            self.chunks, self.size = [], 0
+
+    def finish(self) -> None:
+        import pyoxigraph as ox
+
+        self._flush()
+        self.store.bulk_load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE)
 
 
 def ontology_path() -> Path:
@@ -165,23 +193,54 @@ def first_line(exc: object) -> str:
 
 def write(graph: Graph, out: Path) -> Path:
     """Bulk-load the graph into OUT/store, replacing any old store only when done."""
-    import pyoxigraph as ox
+    with Writer(out) as w:
+        for item in graph.items():
+            w.add(rdf.ntriples([item]))
+    return w.final
 
-    out = Path(out)
-    final = out / STORE_DIR
-    tmp = out / f".{STORE_DIR}.tmp"
-    old = out / f".{STORE_DIR}.old"
-    _recover(out)
-    for p in (tmp, old):
-        shutil.rmtree(p, ignore_errors=True)
-    store = _fill(ox.Store(str(tmp)), graph)
-    store.flush()
-    del store  # closes RocksDB before the folder moves
-    if final.exists():
-        final.rename(old)
-    tmp.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
-    return final
+
+class Writer:
+    """OUT/store, loaded bit by bit (N-Triples text, kg.rdf.ntriples) into a
+    temporary folder that replaces the old store on `commit` (or when a `with`
+    block ends without an error), and is removed on `discard`."""
+
+    def __init__(self, out: Path) -> None:
+        import pyoxigraph as ox
+
+        out = Path(out)
+        self.out, self.final = out, out / STORE_DIR
+        self.tmp, self.old = out / f".{STORE_DIR}.tmp", out / f".{STORE_DIR}.old"
+        _recover(out)
+        for p in (self.tmp, self.old):
+            shutil.rmtree(p, ignore_errors=True)
+        self._store = ox.Store(str(self.tmp))
+        self._loader = _Loader(self._store)
+
+    def add(self, ntriples: bytes) -> None:
+        self._loader.add(ntriples)
+
+    def commit(self) -> None:
+        self._loader.finish()
+        self._store.flush()
+        del self._store, self._loader  # closes RocksDB before the folder moves
+        if self.final.exists():
+            self.final.rename(self.old)
+        self.tmp.rename(self.final)
+        shutil.rmtree(self.old, ignore_errors=True)
+
+    def discard(self) -> None:
+        self.__dict__.pop("_store", None)
+        self.__dict__.pop("_loader", None)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, exc_type, *_) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.discard()
 
 
 def _recover(out: Path) -> None:

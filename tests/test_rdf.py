@@ -118,3 +118,19 @@ def test_iris_escape_what_iris_cannot_hold():
     iri = rdf.node_iri('project:a b<c>"d')
     assert iri.endswith("project:a%20b%3Cc%3E%22d")
     assert rdf.node_iri("region:宝丰县").endswith("region:宝丰县")  # Han characters stay readable
+
+
+def test_store_keeps_literals_that_n_triples_must_escape(tmp_path):
+    """The embedded store is loaded as N-Triples text: quotes, backslashes and
+    line breaks in a name must come back as they went in."""
+    from kg import store
+    from kg.graph import Graph, Node
+
+    names = ['引号"项目', "反斜杠\\项目", "换行\n项目", "回车\r项目", "制表\t项目 ", "\\n 不是换行"]
+    g = Graph()
+    for k, name in enumerate(names):
+        g.add_node(Node(f"project:p{k}", "Project", name, [f"{name}别名"]))
+    store.write(g, tmp_path)
+    res = store.open_default(tmp_path).select(
+        "PREFIX kg: <https://w3id.org/cnkg#> SELECT ?n ?a WHERE { ?p kg:name ?n ; kg:alias ?a }")
+    assert sorted((r["n"], r["a"]) for r in res.rows) == sorted((n, f"{n}别名") for n in names)

@@ -18,7 +18,27 @@ def write_lines(path: Path, lines: Iterable[str]) -> None:
             w.write(line)
 
 
-class LineWriter:
+class Staged:
+    """Output written to a temporary place: `commit` puts it in place, `discard`
+    removes it. As a `with` block: commit when it ends without an error, else discard."""
+
+    def commit(self) -> None:
+        raise NotImplementedError
+
+    def discard(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, *_) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.discard()
+
+
+class LineWriter(Staged):
     """Lines written to a temporary file beside PATH, which replaces PATH when the
     `with` block ends without an error, and is removed when it ends with one (or
     on `discard`). Meant for outputs written bit by bit over a long run."""
@@ -47,12 +67,3 @@ class LineWriter:
     def discard(self) -> None:
         self._f.close()
         Path(self.tmp).unlink(missing_ok=True)
-
-    def __enter__(self) -> LineWriter:
-        return self
-
-    def __exit__(self, exc_type, *_) -> None:
-        if exc_type is None:
-            self.commit()
-        else:
-            self.discard()

@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from kg import rdf
+from kg.atomic import Staged
 from kg.graph import Graph
 from kg.resources import data_dir
 
@@ -199,7 +200,7 @@ def write(graph: Graph, out: Path) -> Path:
     return w.final
 
 
-class Writer:
+class Writer(Staged):
     """OUT/store, loaded bit by bit (N-Triples text, kg.rdf.ntriples) into a
     temporary folder that replaces the old store on `commit` (or when a `with`
     block ends without an error), and is removed on `discard`."""
@@ -236,15 +237,6 @@ class Writer:
         self.__dict__.pop("_store", None)
         self.__dict__.pop("_loader", None)
         shutil.rmtree(self.tmp, ignore_errors=True)
-
-    def __enter__(self) -> Writer:
-        return self
-
-    def __exit__(self, exc_type, *_) -> None:
-        if exc_type is None:
-            self.commit()
-        else:
-            self.discard()
 
 
 def _recover(out: Path) -> None:

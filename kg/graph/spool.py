@@ -28,6 +28,8 @@ def _key(item: Node | Edge) -> tuple:
 
 
 class Spool:
+    """Graphs merged into one, in memory up to LIMIT items, then in runs under FOLDER."""
+
     def __init__(self, folder: Path, limit: int | None = None) -> None:
         self.folder = Path(folder)
         self.limit = limit or DEFAULT_LIMIT
@@ -65,7 +67,8 @@ class Spool:
             return
         if self.graph.nodes or self.graph.edges:
             self._spill()
-        streams = [((_key(item), k, item) for item in _read(path)) for k, path in enumerate(self.runs)]
+        # (key, run number, item): equal keys meet in run order, i.e. input order
+        streams = [_keyed(path, k) for k, path in enumerate(self.runs)]
         have, have_key = None, None
         for key, _, item in heapq.merge(*streams, key=lambda t: t[:2]):
             if have is not None and key == have_key:
@@ -78,10 +81,12 @@ class Spool:
             yield have
 
 
-def _read(path: Path) -> Iterator[Node | Edge]:
+def _keyed(path: Path, run: int) -> Iterator[tuple]:
     with open(path, "rb") as f:
         while True:
             try:
-                yield from pickle.load(f)
+                batch = pickle.load(f)
             except EOFError:
                 return
+            for item in batch:
+                yield _key(item), run, item

@@ -119,10 +119,11 @@ def both(n: int) -> dict:
 
 def oxigraph_only(target: int, per_relationship: float) -> dict:
     """The default store alone, on a synthetic graph of about TARGET triples."""
-    graph = synthetic(round(target / per_relationship))
+    n = round(target / per_relationship)
+    graph = synthetic(n)
     triples = sum(1 for _ in rdf.triples(graph))
     if abs(triples - target) > 0.02 * target:  # bigger graphs have fewer triples per relationship
-        graph = synthetic(round(len(graph.edges) * target / triples))
+        graph = synthetic(round(n * target / triples))
         triples = sum(1 for _ in rdf.triples(graph))
     set_visitor(graph)
     print(f"\nOxigraph alone: {len(graph.edges)} relationships, {triples:,} triples")

@@ -50,7 +50,7 @@ class BuildReport:
         if self.pending is not None:
             g = Graph()
             for item in self.pending.spool.items():
-                (g.add_node if isinstance(item, Node) else g.add_edge)(item)
+                g.add(item)
             return g
         return read_jsonl(self.out / "graph.jsonl")
 

@@ -122,6 +122,9 @@ class Graph:
         merge_edge(have, edge, seen)
         return have
 
+    def add(self, item: Node | Edge) -> Node | Edge:
+        return self.add_node(item) if isinstance(item, Node) else self.add_edge(item)
+
     def size(self) -> int:
         """Nodes, edges and sentences behind edges: a measure of the memory it takes."""
         return len(self.nodes) + sum(1 + len(e.provenance) for e in self.edges.values())
@@ -152,10 +155,8 @@ def read_jsonl(path: Path) -> Graph:
 
 def add_record(g: Graph, r: dict) -> None:
     item = from_record(r)
-    if isinstance(item, Node):
-        g.add_node(item)
-    elif item is not None:
-        g.add_edge(item)
+    if item is not None:
+        g.add(item)
 
 
 def from_record(r: dict) -> Node | Edge | None:

@@ -188,13 +188,12 @@ def rdflib_term(o: IRI | Lit):
     return rdflib.Literal(o.value, datatype=rdflib.URIRef(o.datatype))
 
 
-def oxigraph_term(o: IRI | Lit, iri=None):
-    """A pyoxigraph term; IRI: an optional cache of NamedNodes (the bulk path)."""
+def oxigraph_term(o: IRI | Lit):
+    """A pyoxigraph term (for query parameters)."""
     import pyoxigraph as ox
 
-    iri = iri or ox.NamedNode
     if isinstance(o, IRI):
-        return iri(o)
+        return ox.NamedNode(o)
     if o.datatype == XSD + "string":
         return ox.Literal(o.value)
-    return ox.Literal(o.value, datatype=iri(o.datatype))
+    return ox.Literal(o.value, datatype=ox.NamedNode(o.datatype))

@@ -83,8 +83,7 @@ class OxigraphStore:
         self = cls.__new__(cls)
         self._store = ox.Store()
         loader = _Loader(self._store)
-        for item in graph.items():
-            loader.add(rdf.ntriples([item]))
+        loader.add_graph(graph)
         loader.finish()
         return self
 
@@ -168,6 +167,10 @@ class _Loader:
         if self.size >= self.CHUNK:
             self._flush()
 
+    def add_graph(self, graph: Graph) -> None:
+        for item in graph.items():  # item by item, so the chunks stay small
+            self.add(rdf.ntriples([item]))
+
     def _flush(self) -> None:
         import pyoxigraph as ox
 
@@ -195,8 +198,7 @@ def first_line(exc: object) -> str:
 def write(graph: Graph, out: Path) -> Path:
     """Bulk-load the graph into OUT/store, replacing any old store only when done."""
     with Writer(out) as w:
-        for item in graph.items():
-            w.add(rdf.ntriples([item]))
+        w.add_graph(graph)
     return w.final
 
 
@@ -220,6 +222,9 @@ class Writer(Staged):
 
     def add(self, ntriples: bytes) -> None:
         self._loader.add(ntriples)
+
+    def add_graph(self, graph: Graph) -> None:
+        self._loader.add_graph(graph)
 
     def commit(self) -> None:
         self._loader.finish()

@@ -1,0 +1,160 @@
+"""Issue 16, capabilities 4 and 8: where project and company names begin and end, and
+what is no project at all. Sentences written for the test, with invented names from
+other provinces; each construction has its near misses that must give nothing."""
+
+from __future__ import annotations
+
+import pytest
+from test_extract import facts_of, only
+
+
+def names(fs: set[tuple], p: str, pos: int = 2) -> set[str]:
+    return {f[pos] for f in fs if f[1] == p}
+
+
+def has(fs: set[tuple], s: str | tuple[str, ...], p: str, o: str | tuple[str, ...]) -> bool:
+    """A fact S-P->O where S and O may each be one of several accepted forms (as the gold allows)."""
+    ss = (s,) if isinstance(s, str) else s
+    oo = (o,) if isinstance(o, str) else o
+    return any(f[0] in ss and f[1] == p and f[2] in oo for f in fs)
+
+
+# --- capability 4: name boundaries -------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="a title and a person before 宣布项目 are read as a project name")
+def test_title_person_and_verb_are_not_part_of_a_project_name():
+    fs = facts_of("崇义县召开项目推进会。", "县委书记韩立平宣布四季度重大项目集中开工。",
+                  "市人大常委会主任孟庆国宣布项目开工。")
+    assert only(fs, "IMPLEMENTS") == set()
+
+
+@pytest.mark.xfail(strict=True, reason="'A至B段' inside a road's name ends the name at 至")
+def test_a_person_and_a_verb_before_a_named_project_are_cut_off():
+    fs = facts_of("临江市召开现场会。", "邵宏图调度G318临江至清溪段公路改建项目建设情况。")
+    assert names(fs, "IMPLEMENTS") == {"G318临江至清溪段公路改建项目"}
+    assert only(fs, "UNDERTAKES") == set()  # a road number is no firm
+
+
+@pytest.mark.xfail(strict=True, reason="firm + project after 签约了投资X的 is not read")
+def test_firm_name_before_a_project_owns_it_and_the_amount_before_it_is_its_total():
+    fs = facts_of("崇义县举行项目签约仪式。",
+                  "会上签约了投资2.5亿元的湖北恒达机械设备有限公司精密铸件加工项目。")
+    project = ("湖北恒达机械设备有限公司精密铸件加工项目", "精密铸件加工项目")
+    assert has(fs, "湖北恒达机械设备有限公司", "UNDERTAKES", project)
+    assert has(fs, "崇义县", "IMPLEMENTS", project)
+    assert {f for f in only(fs, "INVESTS") if f[0] in project} and \
+        all(f[2] == (250000000, "CNY", "exact") and f[3] == "total" for f in only(fs, "INVESTS"))
+
+
+def test_a_particle_inside_a_trade_name_belongs_to_it():
+    fs = facts_of("武宁县推进招商引资。", "武宁县与安徽众得利新材料有限公司签订投资协议。")
+    assert names(fs, "SIGNED") == {"安徽众得利新材料有限公司"}
+
+
+@pytest.mark.xfail(strict=True, reason="建设/发展 cut a firm's name")
+def test_building_and_development_words_inside_a_firm_name_belong_to_it():
+    fs = facts_of("武宁县推进招商引资。", "武宁县与四川蜀能建设发展有限公司签订合作协议。")
+    assert names(fs, "SIGNED") == {"四川蜀能建设发展有限公司"}
+
+
+@pytest.mark.xfail(strict=True, reason="'A有限公司和B有限公司' is not two firms")
+def test_two_firms_joined_by_he_are_two_firms():
+    fs = facts_of("武宁县推进招商引资。", "武宁县与山东华岳化工有限公司和江苏瑞丰物流有限公司签约。")
+    assert names(fs, "SIGNED") == {"山东华岳化工有限公司", "江苏瑞丰物流有限公司"}
+
+
+def test_a_role_noun_before_a_firm_is_not_part_of_it():
+    fs = facts_of("武宁县举行招商签约会。", "签约企业代表、福建长丰纺织有限公司董事长陈立新说,企业将扩大投资。")
+    assert ("陈立新", "HOLDS_POSITION", "福建长丰纺织有限公司", "董事长") in fs
+    assert not any("代表" in f[0] or "代表" in str(f[2]) for f in fs)
+
+
+@pytest.mark.xfail(strict=True, reason="'A、B等项目建设现场' gives no UNDERTAKES")
+def test_listed_trade_names_before_project_sites_are_projects_of_those_firms():
+    fs = facts_of("会昌县召开项目观摩会。",
+                  "县委书记郑文远先后来到鑫源环保、华美光电、瑞达能源等项目建设现场。")
+    for firm in ("鑫源环保", "华美光电", "瑞达能源"):
+        assert has(fs, "会昌县", "IMPLEMENTS", firm + "项目")
+        assert has(fs, firm, "UNDERTAKES", firm + "项目")
+    assert not any("现场" in str(f[2]) for f in fs)
+
+
+@pytest.mark.xfail(strict=True, reason="a project named after a firm's short name + its product is not read")
+def test_short_firm_name_then_product_then_xiangmu():
+    fs = facts_of("东岭镇召开招商会。", "凯瑞达家居板材加工项目总投资6000万元,已完成厂房建设。")
+    project = ("凯瑞达家居板材加工项目", "家居板材加工项目")
+    assert has(fs, "凯瑞达", "UNDERTAKES", project)
+    assert has(fs, "东岭镇", "IMPLEMENTS", project)
+
+
+def test_amount_written_after_the_project_with_investment_word():
+    fs = facts_of("崇义县推进重点项目。", "恒达精密铸件加工项目总投资3.2亿元,计划年底投产。")
+    assert ("恒达精密铸件加工项目", "INVESTS", (320000000, "CNY", "exact"), "total") in fs
+
+
+@pytest.mark.xfail(strict=True, reason="a project named after a town or village is not IMPLEMENTED by that place")
+def test_a_project_named_after_a_town_is_implemented_by_the_town():
+    fs = facts_of("永宁县召开项目开工仪式。", "永宁县河西镇中心小学建设项目当天开工。")
+    project = ("永宁县河西镇中心小学建设项目", "河西镇中心小学建设项目", "中心小学建设项目")
+    assert has(fs, ("河西镇", "永宁县河西镇"), "IMPLEMENTS", project)
+
+
+def test_items_of_a_counted_project_list_are_projects():
+    fs = facts_of("永宁县召开项目开工仪式。",
+                  "当天开工的有河西镇中心小学建设项目、永宁县滨江路道路工程和永宁县苹果产业项目等12个重点项目。")
+    assert {"滨江路道路工程", "永宁县滨江路道路工程"} & names(fs, "IMPLEMENTS")
+    assert {"永宁县苹果产业项目", "苹果产业项目"} & names(fs, "IMPLEMENTS")
+    assert not any("12个" in str(f[2]) for f in fs)
+
+
+# --- capability 8: not projects ----------------------------------------------------
+
+def test_a_place_plus_generic_words_is_no_project():
+    fs = facts_of("信州区召开会议。", "会议研究了信州区重点项目推进工作,梳理临川开发区项目清单。")
+    assert only(fs, "IMPLEMENTS") == set()
+
+
+@pytest.mark.xfail(strict=True, reason="'500万元以上工业项目' is read as a project")
+def test_an_amount_threshold_is_no_project():
+    fs = facts_of("信州区召开会议。", "全区新开工500万元以上工业项目36个,亿元以上项目12个。")
+    assert only(fs, "IMPLEMENTS") == set()
+    assert only(fs, "INVESTS") == set()
+
+
+@pytest.mark.xfail(strict=True, reason="项目 before 签约仪式/推进会 is read as a project")
+def test_xiangmu_modifying_the_next_noun_is_no_project():
+    fs = facts_of("信州区举行项目签约仪式", "与会人员来到项目观摩现场,听取项目建设单位汇报。",
+                  "崇义县召开项目推进会。")
+    assert only(fs, "IMPLEMENTS") == set()
+
+
+@pytest.mark.xfail(strict=True, reason="争上项目/多上项目 are read as projects")
+def test_verb_object_phrases_are_no_project():
+    fs = facts_of("信州区召开会议。", "各部门要争上项目、多上项目,一如既往地为项目服务。")
+    assert only(fs, "IMPLEMENTS") == set()
+
+
+@pytest.mark.xfail(strict=True, reason="'装备制造项目8个' is read as a project")
+def test_a_category_with_a_count_is_no_project():
+    fs = facts_of("信州区召开会议。", "今年共签约装备制造项目8个、电子信息项目12项,总投资56亿元。")
+    assert only(fs, "IMPLEMENTS") == set()
+    assert only(fs, "INVESTS") == set()
+
+
+def test_a_batch_of_counted_projects_is_no_project():
+    fs = facts_of("信州区召开会议。", "总投资6.2亿元的五个“乡贤回归”项目正式签约。")
+    assert only(fs, "IMPLEMENTS") == set()
+    assert only(fs, "INVESTS") == set()
+
+
+@pytest.mark.xfail(strict=True, reason="'现场督导检查产业项目' is read as a project")
+def test_a_visit_site_phrase_is_no_project():
+    fs = facts_of("信州区召开会议。", "县委书记李文博深入企业、项目建设现场督导检查产业项目建设情况。")
+    assert only(fs, "IMPLEMENTS") == set()
+    assert only(fs, "VISITED") == set()
+
+
+def test_an_ordinal_or_count_before_a_park_is_not_part_of_it():
+    fs = facts_of("信州区召开会议。", "总投资20亿元的华宇新能源汽车配套产业园等六大项目集中签约。")
+    assert not any(str(f[2]).startswith(("六大", "等")) for f in fs)
+    assert not any("六大" in str(f[2]) for f in fs)

@@ -1,0 +1,141 @@
+"""Issue 16, capabilities 2 and 3: officials (where a name ends, 党组 titles, one
+title with several names, a chain's level, town posts, 链长/指挥长) and bodies named
+with no person. Sentences written for the test, with near misses that give nothing."""
+
+from __future__ import annotations
+
+import pytest
+from test_extract import facts_of, only
+
+
+def posts(fs: set[tuple]) -> set[tuple]:
+    return {(f[0], f[2], f[3]) for f in only(fs, "HOLDS_POSITION")}
+
+
+HEAD = "蓬溪县召开重点项目推进会。"  # every text below is about 蓬溪县 (遂宁市, 四川省)
+
+
+# --- where a name ends --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    pytest.param("常务副县长刘志刚通报了全县项目进展情况。", "刘志刚", marks=pytest.mark.xfail(
+        strict=True, reason="issue 16: a name followed by a verb outside the closed list")),
+    ("县委书记陈卫东说,项目建设是头等大事。", "陈卫东"),
+    ("县长杨晓峰同志作工作报告。", "杨晓峰"),
+    pytest.param("副县长何春燕逐一点评各乡镇项目。", "何春燕", marks=pytest.mark.xfail(
+        strict=True, reason="issue 16: a name followed by an adverb outside the closed list")),
+])
+def test_where_a_name_ends_comes_from_segmentation(text, name):
+    assert {p[0] for p in posts(facts_of(HEAD, text))} == {name}
+
+
+@pytest.mark.xfail(strict=True, reason="issue 16: 先生 after a company post's name")
+def test_a_name_followed_by_mister():
+    fs = facts_of(HEAD, "四川川丰机械有限公司董事长周海波先生介绍了项目情况。")
+    assert posts(fs) == {("周海波", "四川川丰机械有限公司", "董事长")}
+
+
+def test_no_official_where_the_title_is_followed_by_no_name():
+    fs = facts_of(HEAD, "县长主持召开常务会议,副县长分别汇报了分管工作。")
+    assert not posts(fs)
+
+
+# --- titles ---------------------------------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="issue 16: 党组 titles are not in the title list")
+def test_party_group_titles_of_the_congress_and_the_cppcc():
+    fs = facts_of(HEAD, "县人大常委会党组副书记吴德明、县政协党组书记邓丽华出席会议。")
+    assert posts(fs) == {("吴德明", "蓬溪县", "县人大常委会党组副书记"), ("邓丽华", "蓬溪县", "县政协党组书记")}
+
+
+@pytest.mark.xfail(strict=True, reason="issue 16: an unknown last title drops the whole chain")
+def test_unknown_last_title_keeps_the_earlier_ones():
+    fs = facts_of(HEAD, "县委常委、副县长、县公安局政委赵立新出席会议。")
+    hp = posts(fs)
+    assert ("赵立新", "蓬溪县", "县委常委") in hp
+    assert ("赵立新", "蓬溪县", "副县长") in hp
+
+
+@pytest.mark.xfail(strict=True, reason="issue 16: one title before several names gives one post")
+def test_one_title_several_names():
+    fs = facts_of(HEAD, "副县长王建国、李红梅出席会议。")
+    assert posts(fs) == {("王建国", "蓬溪县", "副县长"), ("李红梅", "蓬溪县", "副县长")}
+
+
+@pytest.mark.xfail(strict=True, reason="issue 16: a second post of the same company after '、'")
+def test_second_person_of_the_same_company():
+    fs = facts_of(HEAD, "四川川丰机械有限公司董事长周海波、总经理吕晓明参加签约。")
+    assert posts(fs) == {("周海波", "四川川丰机械有限公司", "董事长"), ("吕晓明", "四川川丰机械有限公司", "总经理")}
+
+
+@pytest.mark.xfail(strict=True, reason="issue 16: a title with no level character does not take the chain's level")
+def test_title_without_level_takes_the_chains_level():
+    fs = facts_of("遂宁市召开宣传工作会议。", "市委常委、宣传部长唐丽萍出席会议。")
+    assert posts(fs) == {("唐丽萍", "遂宁市", "市委常委"), ("唐丽萍", "遂宁市", "宣传部长")}
+
+
+@pytest.mark.xfail(strict=True, reason="issue 16: 副书记 in a chain after 县委书记 X is not 县委副书记")
+def test_deputy_secretary_in_a_chain_with_county_head():
+    fs = facts_of(HEAD, "县委书记蒋明华,副书记、县长吴涛出席会议。")
+    assert posts(fs) == {("蒋明华", "蓬溪县", "县委书记"), ("吴涛", "蓬溪县", "县委副书记"), ("吴涛", "蓬溪县", "县长")}
+
+
+@pytest.mark.parametrize("text, title", [
+    pytest.param("镇党委书记郭红军致辞。", "镇党委书记", marks=pytest.mark.xfail(
+        strict=True, reason="issue 16: town party secretary")),
+    pytest.param("镇长罗文斌主持仪式。", "镇长", marks=pytest.mark.xfail(
+        strict=True, reason="issue 16: a town in a chain after its county is not the current region")),
+    pytest.param("乡长彭建英介绍了项目情况。", "乡长", marks=pytest.mark.xfail(
+        strict=True, reason="issue 16: a town in a chain after its county is not the current region")),
+    pytest.param("镇人大主席黄志勇出席仪式。", "镇人大主席", marks=pytest.mark.xfail(
+        strict=True, reason="issue 16: town congress chair")),
+    pytest.param("街道党工委书记曾小兰主持会议。", "街道党工委书记", marks=pytest.mark.xfail(
+        strict=True, reason="issue 16: street-office party secretary")),
+])
+def test_town_posts_point_to_the_town(text, title):
+    fs = facts_of("蓬溪县赤城镇召开项目推进会。", text)
+    hp = posts(fs)
+    assert len(hp) == 1
+    assert next(iter(hp))[1:] == ("赤城镇", title)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 16: 链长 of an industrial chain")
+def test_chain_chief_leads_the_industrial_chain():
+    fs = facts_of("遂宁市召开产业链推进会。", "市锂电产业链链长、副市长邹建军出席会议。")
+    assert ("邹建军", "遂宁市", "副市长") in posts(fs)
+    assert ("邹建军", "LEADS", "遂宁市锂电产业链", None) in fs
+
+
+@pytest.mark.xfail(strict=True, reason="issue 16: 指挥长 of a 指挥部")
+def test_commander_leads_the_headquarters():
+    fs = facts_of(HEAD, "县城北新区建设指挥部指挥长、副县长冯志强主持会议。")
+    assert ("冯志强", "蓬溪县", "副县长") in posts(fs)
+    assert ("冯志强", "LEADS", "蓬溪县城北新区建设指挥部", None) in fs
+
+
+def test_reporters_in_the_body_are_no_officials():
+    fs = facts_of(HEAD, "记者 王晓东 摄影 李春", authors=("王晓东", "李春"))
+    assert not posts(fs)
+
+
+# --- 3. organisations with no person ---------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="issue 16: bodies named with no person give nothing")
+def test_bodies_named_with_no_person_are_organisations_in_the_region():
+    fs = facts_of(HEAD, "县林业局、县文旅局负责同志分别汇报了工作进展。")
+    li = only(fs, "LOCATED_IN")
+    assert ("蓬溪县林业局", "LOCATED_IN", "蓬溪县", None) in li
+    assert ("蓬溪县文旅局", "LOCATED_IN", "蓬溪县", None) in li
+
+
+@pytest.mark.xfail(strict=True, reason="issue 16: one prefix covering a list of bodies")
+def test_one_prefix_covers_a_list_of_bodies():
+    fs = facts_of("遂宁市船山区召开经济运行分析会。", "区统计局、审计局、商务局等部门主要负责人参加会议。")
+    li = only(fs, "LOCATED_IN")
+    assert {("船山区统计局", "LOCATED_IN", "船山区", None), ("船山区审计局", "LOCATED_IN", "船山区", None),
+            ("船山区商务局", "LOCATED_IN", "船山区", None)} <= li
+
+
+def test_bureau_words_inside_ordinary_phrases_are_no_organisations():
+    fs = facts_of(HEAD, "全县上下要服从大局、顾全全局,以新格局推动发展。")
+    assert not only(fs, "LOCATED_IN")

@@ -11,7 +11,8 @@ from bolt import BoltServer, arcadedb
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-GOLD = ROOT.parent / "shared" / "gold"
+GOLD = ROOT / "eval" / "gold"  # the seeds' gold facts (docs/SCHEMA.md)
+DEV = ROOT / "eval" / "dev"  # twenty further articles; their gold is in DEV / "gold"
 
 
 def seed(prefix: str) -> Path:
@@ -33,6 +34,15 @@ def seeds_build(tmp_path_factory) -> Path:
     """The seeds built once for the whole session, through the CLI."""
     out = tmp_path_factory.mktemp("seeds-out")
     run_kg("build", str(SEEDS), "--out", str(out))
+    return out
+
+
+@pytest.fixture(scope="session")
+def dev_build(tmp_path_factory) -> Path:
+    """The dev corpus built once for the whole session, through the CLI (the files,
+    not the folder, which also holds the gold)."""
+    out = tmp_path_factory.mktemp("dev-out")
+    run_kg("build", *map(str, sorted(DEV.glob("*.txt"))), "--out", str(out))
     return out
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import GOLD, SEEDS
+from conftest import DEV, GOLD, SEEDS
 
 from kg.extract import amounts, run
 from kg.model import Article, Sentence
@@ -233,11 +233,21 @@ def test_every_edge_has_provenance_pointing_at_its_sentence(graph_lines):
             assert any(any(f in p["text"] for f in forms(dst)) for p in e["provenance"]), e
 
 
-@pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/gold not present")
-def test_quality_floor_on_the_seeds(seeds_build):
-    from kg.evaluate import evaluate_file
+def test_quality_floor_on_all_25_articles(seeds_build, dev_build):
+    from kg.evaluate import Evaluation, score
+    from kg.graph import read_jsonl
 
-    scores = evaluate_file(GOLD, seeds_build / "graph.jsonl")
-    # Floors ratchet up as extraction improves (issue 3 asks for overall >= 0.80).
-    assert scores["overall"].f1 >= 0.80, scores["overall"].f1
-    assert scores["HOLDS_POSITION"].f1 >= 0.90
+    seeds = score(GOLD, read_jsonl(seeds_build / "graph.jsonl"))
+    dev = score(DEV / "gold", read_jsonl(dev_build / "graph.jsonl"))
+    both = Evaluation.merge([seeds, dev])
+    assert len(both.documents) == 25
+    # 0.02 under what main reaches (bench/quality.py); the floors ratchet up as
+    # extraction improves (issue 16 asks for 0.85 on all 25).
+    floors = {"all": (both, FLOOR_ALL), "seeds": (seeds, FLOOR_SEEDS), "dev": (dev, FLOOR_DEV)}
+    low = {k: round(ev.predicates["overall"].f1, 3) for k, (ev, f) in floors.items()
+           if ev.predicates["overall"].f1 < f}
+    assert not low, low
+    assert seeds.predicates["HOLDS_POSITION"].f1 >= 0.90
+
+
+FLOOR_ALL, FLOOR_SEEDS, FLOOR_DEV = 0.628, 0.858, 0.470

@@ -1,4 +1,4 @@
-"""Stage 5: the graph of SCHEMA.md, and its `graph.jsonl` exchange format."""
+"""Stage 5: the graph of docs/SCHEMA.md, and its `graph.jsonl` exchange format."""
 
 from __future__ import annotations
 

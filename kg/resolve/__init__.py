@@ -1,6 +1,6 @@
 """Stage 4: extracted facts -> graph nodes and edges, with stable ids.
 
-Identity rules (SCHEMA.md): a Region, Project, Company, ... is its canonical
+Identity rules (docs/SCHEMA.md): a Region, Project, Company, ... is its canonical
 name; an Official is a name within a scope (region or body), so one person
 named in several articles about the same region is one node, and the same
 name in two regions is two."""

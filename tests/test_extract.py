@@ -8,7 +8,8 @@ import json
 import pytest
 from conftest import DEV, GOLD, SEEDS
 
-from kg.extract import amounts, run
+from kg.extract import run
+from kg.extract.zh import money
 from kg.model import Article, Sentence
 from kg.normalize import normalize
 
@@ -90,7 +91,7 @@ def test_list_of_projects_before_dengxiangmu():
 
 
 def test_amount_parsing():
-    got = [(a.value, a.currency, a.qualifier) for a in amounts.find("近400亿元、1.18亿美元、50余亿元、2300万元")]
+    got = [(a.value, a.currency, a.qualifier) for a in money.find("近400亿元、1.18亿美元、50余亿元、2300万元")]
     assert got == [(40000000000, "CNY", "under"), (118000000, "USD", "exact"),
                    (5000000000, "CNY", "over"), (23000000, "CNY", "exact")]
 

@@ -1,37 +1,25 @@
-"""Stage 3: extractors, registered in one place and run in order over each article.
-
-Like a spaCy pipeline: each component is a small module with
-``run(doc: ArticleDoc) -> Iterable[Fact]``; earlier components leave mentions
-and context on the doc for later ones (regions before officials, projects
-before amounts)."""
+"""Stage 3: extraction. Components (``components/``) are peers standing on one
+Chinese-language layer (``zh/``); each declares what it requires of the article
+document and what it assigns (``base.component``), and they run in the order of
+``components.DEFAULT``. ``run(article)`` runs them all; ``run(doc, components=[...])``
+runs some, on a document a test has prepared."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Sequence
 
-from kg.extract import tokens
+from kg.extract.base import REGISTRY
+from kg.extract.components import DEFAULT
 from kg.extract.doc import ArticleDoc
 from kg.model import Article, Fact
 
-Component = Callable[[ArticleDoc], Iterable[Fact]]
-PIPELINE: list[tuple[str, Component]] = []
 
-
-def register(name: str) -> Callable[[Component], Component]:
-    def deco(fn: Component) -> Component:
-        PIPELINE.append((name, fn))
-        return fn
-    return deco
-
-
-def run(article: Article) -> list[Fact]:
-    tokens.new_article()
-    doc = ArticleDoc(article)
-    facts: list[Fact] = []
-    for _name, component in PIPELINE:
-        facts.extend(component(doc))
-    return facts
-
-
-# Registration order is run order.
-from kg.extract import components  # noqa: E402,F401
+def run(article: Article | ArticleDoc, components: Sequence[str] = DEFAULT) -> list[Fact]:
+    """The facts the COMPONENTS (in their order) find in ARTICLE."""
+    doc = article if isinstance(article, ArticleDoc) else ArticleDoc(article)
+    start = len(doc.facts)
+    for name in components:
+        doc.component = name
+        REGISTRY[name].run(doc)
+    doc.component = ""
+    return doc.facts[start:]

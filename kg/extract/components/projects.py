@@ -6,19 +6,26 @@ UNDERTAKES (company + project), with capacity and stage as properties."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import cache
 
-from kg.extract import amounts, register
-from kg.extract.companies import company_ref, company_suffix_re, short_tails
+from kg.extract.base import component
 from kg.extract.doc import ArticleDoc, Mention
-from kg.extract.gazetteer import gazetteer
-from kg.extract.spans import clause_start, left_edge, list_items
-from kg.extract.tokens import PROPER_TAGS, cut, tag
-from kg.model import Fact, Ref
+from kg.extract.zh import money
+from kg.extract.zh.lists import alternation, longest_first
+from kg.extract.zh.names import (
+    company_ref,
+    company_suffix_at_end,
+    company_suffix_re,
+    is_brand,
+    short_tails,
+)
+from kg.extract.zh.places import HAN, gazetteer
+from kg.extract.zh.spans import clause_start, left_edge, list_items
+from kg.extract.zh.tags import BAD_FIRST, NAME_WORD, NAMELIKE, PROPER, PROPER_NOUN
+from kg.extract.zh.tokens import Cut, tag
+from kg.model import Ref
 from kg.resources import lexicon, lexicon_map
 
-HAN = "\u3400-\u9fff"
 _CAPACITY = re.compile(r"年(?:产|处理|加工)?\d+(?:\.\d+)?(?:万|千|亿)?(?:吨|件|台|套|片|平方米|立方米|辆|头|只|千瓦|兆瓦|吉瓦)")
 # 'A、B等项目', 'A、B等开工项目', 'A、B等多个强链延链补链项目' (not 等待, 等到)
 _LIST_END = re.compile(r"等(?![待到于同])(?:一批|多个|\d+个)?[^,;。、:!?\s等“”\d]{0,8}?项目")
@@ -29,23 +36,15 @@ _BRAND_TAILS = ("化工", "科技", "集团", "生物", "能源", "化学", "药
 
 @cache
 def _suffix_re() -> re.Pattern:
-    sfx = "|".join(sorted(map(re.escape, lexicon("project_suffixes")), key=len, reverse=True))
-    return re.compile(rf"(?:{sfx})")
+    return re.compile(rf"(?:{alternation(lexicon('project_suffixes'))})")
 
 
 @cache
 def _generic() -> tuple[str, ...]:
-    return tuple(sorted(lexicon("project_generic"), key=len, reverse=True))
+    return longest_first(lexicon("project_generic"))
 
 
-# A project name never starts with a verb, adverb, idiom or pronoun: 做好…项目,
-# 紧盯…项目 and 高度重视…项目 are verb phrases whose object is 项目.
-BAD_FIRST_TAGS = {"v", "vd", "vn", "z", "l", "uv", "a", "ad", "d", "r", "p", "c"}
-# A single dictionary word names no project (问题项目, 深化项目) unless it is a proper name.
-_NAME_TAGS = {None, "nz", "ns", "nr", "nrt", "nt", "eng", "x"}
-
-
-def is_specific(name: str) -> bool:
+def is_specific(name: str, cut: Cut) -> bool:
     """False for 重点项目, 签约项目, 技术改造类项目: nothing names one project."""
     if re.search(r"\d+(?:家|个|批|项|类)", name) or _suffix_re().sub("", name).endswith("类"):
         return False  # counts and categories: 全省158家开发区项目, 社会事业类项目
@@ -66,9 +65,9 @@ def is_specific(name: str) -> bool:
     toks = cut(core)
     if len(toks[-1]) == 1 and tag(toks[-1]) == "v" and not _CAPACITY.search(name):
         return False  # 专班分包盯项目: a verb whose object is 项目
-    if tag(toks[0]) in BAD_FIRST_TAGS and not _CAPACITY.match(name):
+    if tag(toks[0]) in BAD_FIRST and not _CAPACITY.match(name):
         return False
-    if len(toks) == 1 and tag(toks[0]) not in _NAME_TAGS:
+    if len(toks) == 1 and tag(toks[0]) not in NAME_WORD:
         return False
     # '解决项目', '党员干部下沉项目': the 项目 is a verb's object, not a name, unless the
     # rest holds something name-like (a digit, a Latin word, a word the dictionary lacks).
@@ -78,7 +77,7 @@ def is_specific(name: str) -> bool:
 
 
 def _namelike(tok: str) -> bool:
-    return tag(tok) in (None, "nz", "eng", "nr", "ns", "nt", "nrt", "j", "x") or bool(re.search(r"[\dA-Za-z]", tok))
+    return tag(tok) in NAMELIKE or bool(re.search(r"[\dA-Za-z]", tok))
 
 
 def project_ref(name: str, stage: str | None, surface: str | None = None, more: tuple[str, ...] = ()) -> Ref:
@@ -93,26 +92,26 @@ def _stage(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
-def find_projects(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def find_projects(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tuple[int, int, str]]:
     """(start, end, name) of named projects in a sentence."""
     out: list[tuple[int, int, str]] = []
     for m in _LIST_END.finditer(text):
         # 'A、B等项目': every listed item is a project.
-        for _, e, s in list_items(text, m.start()):
+        for _, e, s in list_items(text, m.start(), cut):
             name = text[s:e]
             if not name:
                 continue
             if any(a <= s and e <= b for a, b in taken):
                 continue  # a firm signed or courted as a project (灵谷化工、华耐集团等项目)
             full = name if _suffix_re().search(name[-3:]) else name + "项目"
-            if (is_specific(full) or is_brand(name)) and not company_suffix_at_end(name):
+            if (is_specific(full, cut) or is_brand(name, cut)) and not company_suffix_at_end(name):
                 out.append((s, e, full))
     for m in _suffix_re().finditer(text):
         if any(a <= m.start() < b for a, b in taken) or _CONTINUES.match(text, m.end()):
             continue
         if any(s <= m.start() < e + 3 for s, e, _ in out):
             continue
-        start = left_edge(text, m.start(), keep_last=work_words())
+        start = left_edge(text, m.start(), cut, keep_last=work_words())
         firm = company_suffix_re().search(text, start, m.start())
         while firm is not None:  # a firm's full name before the project is not part of it
             start = firm.end()
@@ -120,7 +119,7 @@ def find_projects(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, in
         name = text[start:m.end()]
         if name.startswith(("该", "此")) or _LIST_END.search(name):
             continue  # 'A等龙头项目' is a list, read above
-        if is_specific(name):
+        if is_specific(name, cut):
             out.append((start, m.end(), name))
     # 现代中药科技产业园 inside 现代中药科技产业园智能仓库建设项目 is not a project of its own
     return sorted(x for x in out if not any(s <= x[0] and x[1] <= e and (s, e) != x[:2] for s, e, _ in out))
@@ -132,51 +131,69 @@ def work_words() -> frozenset[str]:
     return frozenset(lexicon("project_work_words"))
 
 
-@register("projects")
-def run(doc: ArticleDoc) -> Iterator[Fact]:
+@component("projects", requires=("region", "mentions:Region", "mentions:Company", "aliases"),
+           assigns=("mentions:Project", "mentions:Company", "aliases"))
+def run(doc: ArticleDoc) -> None:
     for i, sent in enumerate(doc.sentences):
-        text = sent.text
         _listed_firms(doc, i)
-        companies = [m for m in doc.mentions[i] if m.ref.type == "Company"]
+        companies = doc.found(i, "Company")
         taken = [(m.start, m.end) for m in companies]
-        stage = _stage(text)
-        money = amounts.find(text)
-        for start, end, name in find_projects(text, taken):
-            # A company written right before the project builds it: 五星新材科技有限公司年产3万吨…项目.
-            owner = next((c for c in companies if c.end == start or (c.start == start and c.end < end)), None)
+        stage = _stage(sent.text)
+        sums = money.find(sent.text)
+        for start, end, name in find_projects(sent.text, taken, doc.cut):
+            _project(doc, i, companies, stage, sums, (start, end, name))
+
+
+def _owned(text: str, companies: list[Mention], start: int, end: int, name: str):
+    """A company written right before the project builds it (五星新材科技有限公司年产3万吨…项目):
+    (that company's mention or None, the project's start, name and surface)."""
+    owner = next((c for c in companies if c.end == start or (c.start == start and c.end < end)), None)
+    surface = text[start:end]
+    if owner is not None and owner.start == start:
+        if company_suffix_re().search(text, owner.start, owner.end):
+            name = name[owner.end - start:]  # 五星新材科技有限公司|年产3万吨…项目
+            start = owner.end
             surface = text[start:end]
-            if owner is not None and owner.start == start:
-                if company_suffix_re().search(text, owner.start, owner.end):
-                    name = name[owner.end - start:]  # 五星新材科技有限公司|年产3万吨…项目
-                    start = owner.end
-                    surface = text[start:end]
-                else:  # 火山科技年产10万吨…生产线项目: the short name stays, an alias drops it
-                    surface = _drop_brand(name, owner.end - start)
-            if not is_specific(name):
-                continue
-            # …生产线项目: the name ends at 生产线, the text's longer form is an alias
-            more = (name + "项目", surface + "项目") if text.startswith("项目", end) and \
-                not name.endswith("项目") else ()
-            ref = project_ref(name, stage, surface, more)
-            if owner is None and name == text[start:end] + "项目" and is_brand(text[start:end]):
-                # 恩赢、展辰等项目: a project called by its company's short name
-                owner = Mention(company_ref(text[start:end]), start, end)
-                doc.mentions[i].append(owner)
-            doc.mentions[i].append(Mention(ref, start, end))
-            region = clause_region(doc, i, start)
-            if region is not None:
-                yield Fact(region, "IMPLEMENTS", ref, sent, "projects", 0.8)
-            partners = _partners(doc, i, start) if owner is None else []
-            for p in partners:  # 龙都天仁与东华科技合作的…项目: both build it
-                yield Fact(p, "UNDERTAKES", ref, sent, "projects", 0.7)
-            if owner is None and not partners:
-                owner = _brand_owner(doc, name)
-            if owner is not None:
-                yield Fact(owner.ref if isinstance(owner, Mention) else owner, "UNDERTAKES", ref, sent,
-                           "projects", 0.75)
-            amount, kind = _investment(text, start, end, money)
-            if amount is not None:
-                yield Fact(ref, "INVESTS", amount.ref(), sent, "projects", 0.85, (("kind", kind),))
+        else:  # 火山科技年产10万吨…生产线项目: the short name stays, an alias drops it
+            surface = _drop_brand(name, owner.end - start)
+    return owner, start, name, surface
+
+
+def _project(doc: ArticleDoc, i: int, companies: list[Mention], stage: str | None,
+             sums: list[money.Amount], found: tuple[int, int, str]) -> None:
+    text = doc.sentences[i].text
+    start, end, name = found
+    owner, start, name, surface = _owned(text, companies, start, end, name)
+    if not is_specific(name, doc.cut):
+        return
+    # …生产线项目: the name ends at 生产线, the text's longer form is an alias
+    more = (name + "项目", surface + "项目") if text.startswith("项目", end) and \
+        not name.endswith("项目") else ()
+    ref = project_ref(name, stage, surface, more)
+    if owner is None and name == text[start:end] + "项目" and is_brand(text[start:end], doc.cut):
+        # 恩赢、展辰等项目: a project called by its company's short name
+        owner = doc.add_mention(i, company_ref(text[start:end]), start, end)
+    doc.add_mention(i, ref, start, end)
+    region = doc.clause_region(i, start)
+    if region is not None:
+        doc.emit(region, "IMPLEMENTS", ref, rule="clause-region", at=i)
+    _builders(doc, i, start, name, ref, owner)
+    amount, kind = _investment(text, start, end, sums)
+    if amount is not None:
+        doc.emit(ref, "INVESTS", amount.ref(), rule="investment", at=i, props=(("kind", kind),))
+
+
+def _builders(doc: ArticleDoc, i: int, start: int, name: str, ref: Ref, owner: Mention | None) -> None:
+    """UNDERTAKES: the owner written before the project, else the partners of
+    'A与B合作的P', else the company the project is named after."""
+    partners = _partners(doc, i, start) if owner is None else []
+    for p in partners:  # 龙都天仁与东华科技合作的…项目: both build it
+        doc.emit(p, "UNDERTAKES", ref, rule="partners", at=i)
+    builder = owner.ref if owner is not None else None
+    if owner is None and not partners:
+        builder = _brand_owner(doc, name)
+    if builder is not None:
+        doc.emit(builder, "UNDERTAKES", ref, rule="owner", at=i)
 
 
 _PARTNERS = re.compile(rf"([{HAN}]{{2,8}}?)与([{HAN}]{{2,8}}?)(?:合作|联合|共同)(?:建设|实施|开发|研发|投资)?的$")
@@ -200,7 +217,7 @@ def _partners(doc: ArticleDoc, i: int, start: int) -> list[Ref]:
             return []
         found = found or doc.aliases.get(name) or company_ref(name)
         if not any((c.start, c.end) == m.span(g) for c in doc.found(i, "Company")):
-            doc.mentions[i].append(Mention(found, *m.span(g)))
+            doc.add_mention(i, found, *m.span(g))
         out.append(found)
     return out
 
@@ -212,18 +229,18 @@ def _listed_firms(doc: ArticleDoc, i: int) -> None:
     known = [(m.start, m.end) for m in doc.found(i, "Company")]
     gz = gazetteer()
     for m in _LIST_END.finditer(text):
-        for _, e, s in list_items(text, m.start()):
+        for _, e, s in list_items(text, m.start(), doc.cut):
             name = text[s:e]
             if any(a <= s < b or a < e <= b for a, b in known) or len(name) < 2:
                 continue
             if name in doc.aliases and doc.aliases[name].type == "Company":
-                doc.mentions[i].append(Mention(doc.aliases[name], s, e))
+                doc.add_mention(i, doc.aliases[name], s, e)
             elif company_suffix_at_end(name):
                 k = gz.prefix(name, 3)
                 ref = company_ref(name, (name[k:],) if k else ())
-                doc.mentions[i].append(Mention(ref, s, e))
+                doc.add_mention(i, ref, s, e)
                 if k and len(name) - k >= 3:
-                    doc.aliases.setdefault(name[k:], ref)
+                    doc.add_alias(name[k:], ref)
 
 
 def _drop_brand(name: str, k: int) -> str:
@@ -234,45 +251,6 @@ def _drop_brand(name: str, k: int) -> str:
             rest = rest[len(tail):]
             break
     return rest if len(rest) >= 4 else name
-
-
-def clause_region(doc: ArticleDoc, i: int, start: int) -> Ref | None:
-    """The place named as the clause's subject (海恒社区将…项目), else the current region."""
-    text = doc.sentences[i].text
-    opens = clause_start(text, start)
-    # (a place inside a company's name is not the clause's subject: 河南国玺超纯…公司)
-    inside = [(m.start, m.end) for m in doc.mentions[i] if m.ref.type == "Company"]
-    subjects = [m for m in doc.mentions[i] if m.ref.type == "Region" and opens <= m.start < start
-                and m.start == opens and not any(a <= m.start < b for a, b in inside)]
-    if subjects:
-        return subjects[0].ref
-    return doc.region[i]
-
-
-def is_brand(word: str) -> bool:
-    """A bare firm name (恩赢, 海德利森, 三棵树): 2-5 Han characters whose words
-    are all proper or unknown to the dictionary (not 公共管廊, 君航检测: a common
-    word makes it a category or a product line), not a department (发改, 住建)
-    and not a region."""
-    if not (2 <= len(word) <= 5 and re.fullmatch(f"[{HAN}]+", word)):
-        return False
-    if word in lexicon("department_shorts") or industry_words(word):
-        return False
-    if any(len(t) > 1 and tag(t) not in PROPER_TAGS for t in cut(word)):
-        return False
-    gz = gazetteer()
-    return word not in gz.places and word not in gz.shorts
-
-
-def company_suffix_at_end(name: str) -> bool:
-    """A firm, not a project: 北京华耐集团, or a place + brand + trade (江苏灵谷化工)."""
-    if any(name.endswith(x) for x in lexicon("company_suffixes")):
-        return True
-    return gazetteer().prefix(name, 3) > 0 and any(name.endswith(t) for t in lexicon("company_short_tails"))
-
-
-def industry_words(word: str) -> bool:
-    return any(k in word for k in lexicon_map("industries"))
 
 
 def _brand_owner(doc: ArticleDoc, name: str) -> Ref | None:
@@ -289,14 +267,14 @@ def _brand_owner(doc: ArticleDoc, name: str) -> Ref | None:
         # 光明化工N-甲基吡咯烷酮)
         rest = core[k + len(tail):]
         if 2 <= k <= 4 and (rest or name.endswith(("产业园", "科技园"))) and "地区" not in core[:k] \
-                and (any(tag(t) in PROPER_TAGS for t in cut(core[:k])) or re.match(r"[A-Za-z\d]|年产|年处理", rest)):
+                and (any(tag(t) in PROPER for t in doc.cut(core[:k])) or re.match(r"[A-Za-z\d]|年产|年处理", rest)):
             return company_ref(core[: k + len(tail)])
     # 中沁泰康氢能产业园, 中科濮原MMA项目: a four-character trade name, one unknown
     # word or a proper word plus an unknown one, that is no place (青川阜成…)
-    toks = cut(core)
+    toks = doc.cut(core)
     gz = gazetteer()
     if toks and (len(toks[0]) == 4 and tag(toks[0]) is None or
-                 len(toks) > 1 and len(toks[0]) == 2 and tag(toks[0]) in ("ns", "nz", "nr", "nt")
+                 len(toks) > 1 and len(toks[0]) == 2 and tag(toks[0]) in PROPER_NOUN
                  and len(toks[1]) == 2 and tag(toks[1]) is None and re.fullmatch(f"[{HAN}]+", toks[1])):
         head = toks[0] if len(toks[0]) == 4 else toks[0] + toks[1]
         if head[:2] not in gz.shorts and head[:2] not in gz.places and len(core) > 4:
@@ -304,11 +282,11 @@ def _brand_owner(doc: ArticleDoc, name: str) -> Ref | None:
     return None
 
 
-def _investment(text: str, start: int, end: int, money: list[amounts.Amount]):
+def _investment(text: str, start: int, end: int, sums: list[money.Amount]):
     """'总投资120亿元的P' or 'P(,)总投资X': the amount next to the project, with its kind."""
     kinds = lexicon_map("amount_kinds")
-    words = sorted(kinds, key=len, reverse=True)
-    for a in money:
+    words = longest_first(kinds)
+    for a in sums:
         between = text[a.end:start]
         # 总投资120亿元的P; 投资30亿元共建P; 20亿元的P (an amount that qualifies a
         # project is its total investment)

@@ -5,23 +5,21 @@ else from context. Also LEADS (项目负责人, 组长) and VISITED (深入/到/
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import cache
 
-from kg.extract import register
+from kg.extract.base import component
 from kg.extract.doc import ArticleDoc, Mention
-from kg.extract.gazetteer import gazetteer
-from kg.extract.regions import region_ref
-from kg.extract.spans import left_edge
-from kg.extract.taskforces import taskforce_name
-from kg.model import Fact, Ref
+from kg.extract.zh.lists import alternation, longest_first
+from kg.extract.zh.names import TASKFORCE_END, taskforce_name
+from kg.extract.zh.places import gazetteer, level_of, region_ref
+from kg.extract.zh.spans import left_edge
+from kg.model import Ref
 from kg.resources import lexicon
 
 LEVEL_CHARS = "省市县区州镇乡旗"
 LEVEL_OF_CHAR = {"省": "province", "市": "city", "县": "county", "区": "district", "州": "city",
                  "镇": "town", "乡": "town", "旗": "county"}
 ORG_SUFFIX = re.compile(r"(?:中心|局|办公室|委员会|党校|研究院|研究所|办|委|院|所|站|厅|处)$")
-TASKFORCE = re.compile(r"(?:专班|领导小组|工作组|临时党支部|服务队)$")
 _GOES_ON = re.compile(r"(?:\d+月\d+日,?|随后,?|之后,?)?(?:又|再|还|随后|并)(?:先后)?(?:赴|到|前往|来到|走进|深入)")
 _VISIT = re.compile(r"深入|到|赴|前往|来到|走进|调研|考察|察看|查看|视察")
 
@@ -36,18 +34,17 @@ def _titles() -> tuple[re.Pattern, dict[str, str]]:
             word = pattern.replace("{L}", lv)
             kinds[word] = kind.strip()
             alts.append(word)
-    alts.sort(key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, alts))), kinds
+    return re.compile(alternation(alts)), kinds
 
 
 @cache
 def _surnames() -> tuple[str, ...]:
-    return tuple(sorted((w for line in lexicon("surnames") for w in line.split()), key=len, reverse=True))
+    return longest_first(w for line in lexicon("surnames") for w in line.split())
 
 
 @cache
 def _stops() -> tuple[str, ...]:
-    return tuple(sorted((w for line in lexicon("name_stops") for w in line.split()), key=len, reverse=True))
+    return longest_first(w for line in lexicon("name_stops") for w in line.split())
 
 
 def _ends_name(text: str, pos: int) -> bool:
@@ -85,13 +82,14 @@ def _level_region(current: Ref | None, level: str) -> Ref | None:
             return region_ref(name, p.level)
         name = p.parent if p else None
     # A zone's own county-level posts (区委书记 of a 开发区) belong to the zone.
-    if current is not None and dict(current.props).get("level") == "zone" and level in ("district", "county"):
+    if current is not None and level_of(current) == "zone" and level in ("district", "county"):
         return current
     return None
 
 
-@register("officials")
-def run(doc: ArticleDoc) -> Iterator[Fact]:
+@component("officials", requires=("region", "mentions:Region", "mentions:Company", "mentions:Project",
+                                  "mentions:TaskForce"))
+def run(doc: ArticleDoc) -> None:
     title_re, kinds = _titles()
     authors = set(doc.article.authors)
     for i, sent in enumerate(doc.sentences):
@@ -113,8 +111,8 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
             person = Ref("Official", name, scope=scope)
             for n, m in enumerate(chain):
                 body = text[chain[n - 1].end():m.start()].lstrip("、") if n else None
-                yield from _post(doc, i, m, kinds[m.group(0)], person, current, body or None)
-            yield from _visits(doc, i, person, chain[-1].end() + len(name))
+                _post(doc, i, m, kinds[m.group(0)], person, current, body or None)
+            _visits(doc, i, person, chain[-1].end() + len(name))
 
 
 def _joins(between: str) -> bool:
@@ -131,35 +129,35 @@ def _holder_before(doc: ArticleDoc, i: int, start: int) -> Mention | None:
 
 
 def _post(doc: ArticleDoc, i: int, m: re.Match, kind: str, person: Ref, current: Ref | None,
-          body: str | None = None) -> Iterator[Fact]:
-    sent, text, title = doc.sentences[i], doc.sentences[i].text, m.group(0)
+          body: str | None = None) -> None:
+    text, title = doc.sentences[i].text, m.group(0)
     holder = _holder_before(doc, i, m.start())
     if kind == "region":
         lv = next((c for c in title if c in LEVEL_CHARS), None)
         if holder is not None and holder.ref.type == "Region":
             region = holder.ref  # ends at the title, or shares its level character (万荣县 + 委副书记)
         elif "党工委" in title or "管委会" in title:
-            region = current if current and dict(current.props).get("level") == "zone" else None
+            region = current if current and level_of(current) == "zone" else None
         else:
             region = _level_region(current, LEVEL_OF_CHAR[lv]) if lv else current
         if region is not None:
-            yield Fact(person, "HOLDS_POSITION", region, sent, "officials", 0.9, (("title", title),))
+            doc.emit(person, "HOLDS_POSITION", region, rule="region-post", at=i, props=(("title", title),))
         return
     if holder is None and text[max(0, m.start() - 2):m.start()] in ("该项", "项目") or title == "项目负责人":
         here = doc.found(i, "Project")
         target = here[-1].ref if here else doc.last_before(i, "Project")
         if target is not None:
-            yield Fact(person, "LEADS", target, sent, "officials", 0.8)
+            doc.emit(person, "LEADS", target, rule="project-lead", at=i)
         return
     if holder is None and kind == "lead":
-        surface = body or text[left_edge(text, m.start()):m.start()]
+        surface = body or text[left_edge(text, m.start(), doc.cut):m.start()]
         team = taskforce_name(surface, doc.region[i], [m.ref.name for m in doc.found(i, "Region")])
-        if TASKFORCE.search(team):
+        if TASKFORCE_END.search(team):
             aliases = (surface,) if surface != team else ()
-            yield Fact(person, "LEADS", Ref("TaskForce", team, aliases=aliases), sent, "officials", 0.8)
+            doc.emit(person, "LEADS", Ref("TaskForce", team, aliases=aliases), rule="team-lead", at=i)
         return
     if holder is None:
-        start = left_edge(text, m.start(), verbs=False)
+        start = left_edge(text, m.start(), doc.cut, verbs=False)
         for ref_word in ("该县", "该市", "该区"):
             if text[:start].endswith(ref_word):
                 start -= len(ref_word)
@@ -169,14 +167,14 @@ def _post(doc: ArticleDoc, i: int, m: re.Match, kind: str, person: Ref, current:
             org = _qualify(org, doc.region[i])
             holder_ref = Ref("Organization", org, props=(("region", doc.region[i].name if doc.region[i] else None),),
                              aliases=(surface,) if surface != org else ())
-            yield Fact(person, "HOLDS_POSITION", holder_ref, sent, "officials", 0.8, (("title", title),))
+            doc.emit(person, "HOLDS_POSITION", holder_ref, rule="body-post", at=i, props=(("title", title),))
             if doc.region[i] is not None:
-                yield Fact(holder_ref, "LOCATED_IN", doc.region[i], sent, "officials", 0.7)
+                doc.emit(holder_ref, "LOCATED_IN", doc.region[i], rule="body-region", at=i)
         return
     if holder.ref.type in ("Project", "TaskForce") or kind == "lead":
-        yield Fact(person, "LEADS", holder.ref, sent, "officials", 0.8)
+        doc.emit(person, "LEADS", holder.ref, rule="holder-lead", at=i)
     elif holder.ref.type in ("Company", "Organization"):
-        yield Fact(person, "HOLDS_POSITION", holder.ref, sent, "officials", 0.85, (("title", title),))
+        doc.emit(person, "HOLDS_POSITION", holder.ref, rule="holder-post", at=i, props=(("title", title),))
 
 
 def _qualify(org: str, region: Ref | None) -> str:
@@ -187,7 +185,7 @@ def _qualify(org: str, region: Ref | None) -> str:
     return org
 
 
-def _visits(doc: ArticleDoc, i: int, person: Ref, pos: int) -> Iterator[Fact]:
+def _visits(doc: ArticleDoc, i: int, person: Ref, pos: int) -> None:
     text = doc.sentences[i].text
     m = _VISIT.search(text, pos, pos + 12)
     if not m:
@@ -203,4 +201,4 @@ def _visits(doc: ArticleDoc, i: int, person: Ref, pos: int) -> Iterator[Fact]:
     for mention in doc.mentions[i]:
         if m.start() <= mention.start < end and mention.ref.type in ("Project", "Company", "Region") \
                 and mention.ref != doc.region[i]:
-            yield Fact(person, "VISITED", mention.ref, doc.sentences[i], "officials", 0.7)
+            doc.emit(person, "VISITED", mention.ref, rule="visit", at=i)

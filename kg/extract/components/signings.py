@@ -1,22 +1,15 @@
-"""Signings and industries of what was found so far.
-
-SIGNED: in a clause (up to ; or 。) that reports a signing (签约, 签订, 签署),
+"""Signings. SIGNED: in a clause (up to ; or 。) that reports a signing (签约, 签订, 签署),
 the signer is a task force named before the verb, else a region opening the
 clause, else the current region; what was signed is each project named in the
-clause, and each company named between 与/同 and the verb (与中煤集团签订…).
-IN_INDUSTRY: a project or company whose name carries an industry keyword
-(schema/lexicons/industries.txt)."""
+clause, and each company named between 与/同 and the verb (与中煤集团签订…)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-from kg.extract import register
+from kg.extract.base import component
 from kg.extract.doc import ArticleDoc
-from kg.extract.projects import clause_region
-from kg.extract.taskforces import industry_of
-from kg.model import Fact, Ref
+from kg.model import Ref
 
 SIGN = re.compile(r"签约|签订|签署")
 _CLAUSE_END = re.compile(r"[;。!?]")
@@ -30,17 +23,13 @@ def signer(doc: ArticleDoc, i: int, verb_at: int) -> Ref | None:
     if teams:
         return teams[-1].ref
     # a region opening the clause (襄城县签约…), else the current region (全市签约…)
-    return clause_region(doc, i, verb_at)
+    return doc.clause_region(i, verb_at)
 
 
-@register("signings")
-def run(doc: ArticleDoc) -> Iterator[Fact]:
+@component("signings", requires=("region", "mentions:Region", "mentions:Project", "mentions:Company",
+                                 "mentions:TaskForce"))
+def run(doc: ArticleDoc) -> None:
     for i, sent in enumerate(doc.sentences):
-        for m in doc.mentions[i]:
-            if m.ref.type in ("Project", "Company"):
-                industry = industry_of(m.ref.name, stem_rule=False)
-                if industry:
-                    yield Fact(m.ref, "IN_INDUSTRY", industry, sent, "signings", 0.6)
         text = sent.text
         for verb in SIGN.finditer(text):
             who = signer(doc, i, verb.start())
@@ -50,13 +39,13 @@ def run(doc: ArticleDoc) -> Iterator[Fact]:
             b = next((m.start() for m in _CLAUSE_END.finditer(text, verb.end())), len(text))
             named = [m for m in doc.found(i, "Project") if a <= m.start < b]
             for m in named:
-                yield Fact(who, "SIGNED", m.ref, sent, "signings", 0.6)
+                doc.emit(who, "SIGNED", m.ref, rule="clause-project", at=i)
             earlier = doc.last_before(i, "Project") if not named and _THIS_PROJECT.search(text, a, b) else None
             if earlier is not None:
-                yield Fact(who, "SIGNED", earlier, sent, "signings", 0.5)  # 该项目…签约
+                doc.emit(who, "SIGNED", earlier, rule="this-project", at=i)  # 该项目…签约
             w = next((m for m in _WITH.finditer(text, a, verb.start())), None)
             for m in doc.found(i, "Company"):
                 if w is not None and w.end() <= m.start and m.end <= verb.start():
-                    yield Fact(who, "SIGNED", m.ref, sent, "signings", 0.6)
+                    doc.emit(who, "SIGNED", m.ref, rule="partner", at=i)
                 elif a <= m.start and m.end <= verb.start() and _PROJECT_LIST.match(text, m.end):
-                    yield Fact(who, "SIGNED", m.ref, sent, "signings", 0.6)  # 实现A、B等项目成功签约
+                    doc.emit(who, "SIGNED", m.ref, rule="listed", at=i)  # 实现A、B等项目成功签约

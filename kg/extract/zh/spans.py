@@ -6,16 +6,16 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.extract.tokens import cut, is_word, tag
+from kg.extract.zh import money
+from kg.extract.zh.tags import STOP
+from kg.extract.zh.tokens import Cut, is_word, tag
 from kg.resources import lexicon
 
 NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·\-.“”]")
-_AMOUNT_TAIL = re.compile(r"\d+(?:\.\d+)?(?:余|多)?(?:万亿|亿|千万|万)?(?:美元|元)$")
 _COUNT = re.compile(r"^\d+个$")
 CLAUSE = re.compile(r"[,;。!?:]")
 _ITEM_SEP = re.compile("、|和")
-STOP_TAGS = ("p", "c", "u", "r", "d")
-_JOINERS = ("及",)  # prepositions, conjunctions, particles, pronouns, adverbs
+_JOINERS = ("及",)  # a conjunction inside a name
 
 
 @cache
@@ -23,7 +23,7 @@ def boundary_words() -> frozenset[str]:
     return frozenset(lexicon("boundary_words"))
 
 
-def left_edge(text: str, end: int, stop_at: int = 0, verbs: bool = True,
+def left_edge(text: str, end: int, cut: Cut, stop_at: int = 0, verbs: bool = True,
               keep_last: frozenset[str] = frozenset(), inner: frozenset[str] = frozenset()) -> int:
     """Start of the name that ends just before ``end`` (its suffix begins there).
     With ``verbs=False`` verbs do not end the name (发展改革委员会 is one body);
@@ -42,13 +42,13 @@ def left_edge(text: str, end: int, stop_at: int = 0, verbs: bool = True,
             break
         # 及 joins two parts of one name (…综合利用及下游新材料项目); other
         # conjunctions, prepositions, particles, pronouns and adverbs end it.
-        if (tag(tok) in STOP_TAGS or (tag(tok) or "").startswith("u")) and tok not in _JOINERS:
+        if (tag(tok) in STOP or (tag(tok) or "").startswith("u")) and tok not in _JOINERS:
             break
         if "“" in tok and "”" not in head[pos - len(tok):]:
             break  # an opening quote whose close is not in the name: a slogan, not a name
         pos -= len(tok)
         start = pos
-        if _AMOUNT_TAIL.search(head[:start + len(tok)]):
+        if money.ends_with_amount(head[:start + len(tok)]):
             break
     start = _past_particles(head, start, len(head))
     # Unbalanced brackets or quotes at the edge belong to the text around the name.
@@ -64,7 +64,14 @@ def clause_start(text: str, pos: int) -> int:
     return max((m.end() for m in CLAUSE.finditer(text, 0, pos)), default=0)
 
 
-def list_items(text: str, end: int):
+def clause_around(text: str, pos: int) -> str:
+    """The comma-delimited clause around POS."""
+    start = clause_start(text, pos)
+    end = CLAUSE.search(text, pos)
+    return text[start:end.start() if end else len(text)]
+
+
+def list_items(text: str, end: int, cut: Cut):
     """The items of the list 'A、B、C' that ends at END (where its 等 is): for each,
     (item start, item end, name start). The list opens after the last
     punctuation or an earlier 等, which closes another list (赴长三角、珠三角等地区对接A、B等项目)."""
@@ -74,19 +81,19 @@ def list_items(text: str, end: int):
             if m.group(0) == "、" or not (is_word(text[m.start() - 1:m.start() + 1]) or is_word(text[m.start():m.start() + 2]))]
     for a, e in zip([seg] + [c + 1 for c in cuts], cuts + [end]):
         if e > a:
-            yield a, e, _item_start(text, a, e)
+            yield a, e, _item_start(text, a, e, cut)
 
 
-def _item_start(text: str, a: int, e: int) -> int:
+def _item_start(text: str, a: int, e: int, cut: Cut) -> int:
     """Where a list item's name starts: the first item carries the clause's verbs
     (加速霖欣包装、泰拉门窗等项目; 考察对接江苏灵谷化工、…), which are cut off; a
     verb that ends the item is part of its name (霖欣包装)."""
-    start = left_edge(text, e, a, verbs=False)
+    start = left_edge(text, e, cut, a, verbs=False)
     toks = cut(text[start:e])
     pos = start
     for tok in toks[:-1]:  # after the last verb that is not the item's own last word
         pos += len(tok)
-        if (tok in boundary_words() or tag(tok) in STOP_TAGS) and tok not in _JOINERS:
+        if (tok in boundary_words() or tag(tok) in STOP) and tok not in _JOINERS:
             start = pos
     return _past_particles(text, start, e)
 

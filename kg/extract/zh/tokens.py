@@ -1,13 +1,19 @@
 """jieba, set up once: quiet, with its cache in a private folder rather than /tmp's
-shared jieba.cache, plus its dictionary's part-of-speech table for look-ups."""
+shared jieba.cache, plus its dictionary's part-of-speech table for look-ups.
+
+Cutting is the costly step; the cache of one article's cuts is a ``Cuts`` the
+ArticleDoc owns (``doc.cut``), passed to every function here that cuts."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from functools import cache
 
 import jieba
+
+Cut = Callable[[str], tuple[str, ...]]
 
 
 @cache
@@ -20,30 +26,24 @@ def tokenizer() -> jieba.Tokenizer:
     return tk
 
 
-# Parts of speech of proper or name-like words (None: not in the dictionary).
-PROPER_TAGS = frozenset({None, "nz", "ns", "nr", "nrt", "x"})
-
-
 def is_word(s: str) -> bool:
     """A word of jieba's dictionary (frequency above zero)."""
     return tokenizer().FREQ.get(s, 0) > 0
 
 
-# Extractors cut the same stretch of an article again and again (a sentence's head
-# for each name that ends in it); the memo lasts one article, so it stays small.
-_cuts: dict[str, tuple[str, ...]] = {}
+class Cuts:
+    """jieba's words of a text, remembered: extractors cut the same stretch of an
+    article again and again (a sentence's head for each name that ends in it).
+    One per article, so it stays small."""
 
+    def __init__(self) -> None:
+        self._cuts: dict[str, tuple[str, ...]] = {}
 
-def cut(text: str) -> tuple[str, ...]:
-    toks = _cuts.get(text)
-    if toks is None:
-        toks = _cuts[text] = tuple(tokenizer().cut(text, HMM=True))
-    return toks
-
-
-def new_article() -> None:
-    """Start a new article: forget the last one's cuts."""
-    _cuts.clear()
+    def __call__(self, text: str) -> tuple[str, ...]:
+        toks = self._cuts.get(text)
+        if toks is None:
+            toks = self._cuts[text] = tuple(tokenizer().cut(text, HMM=True))
+        return toks
 
 
 @cache

@@ -1,0 +1,29 @@
+"""The extraction components, peers: each imports only ``kg.extract.zh``, the base,
+the article document, ``kg.model`` and ``kg.resources`` (tests/test_components.py
+holds them to it). Importing this package registers them; DEFAULT is the run
+order, checked against their declared contracts when it is imported."""
+
+from kg.extract import base
+from kg.extract.components import (  # noqa: F401  (importing registers)
+    companies,
+    context,
+    industries,
+    officials,
+    projects,
+    regions,
+    signings,
+    taskforces,
+)
+
+DEFAULT: tuple[str, ...] = (
+    "regions",      # places, zones, PART_OF
+    "context",      # main region, sections, 该县
+    "companies",    # companies and their short names, LOCATED_IN
+    "projects",     # projects, IMPLEMENTS, INVESTS, UNDERTAKES
+    "taskforces",   # task forces, LOCATED_IN, IN_INDUSTRY
+    "officials",    # HOLDS_POSITION, LEADS, VISITED
+    "industries",   # IN_INDUSTRY of projects and companies
+    "signings",     # SIGNED
+)
+
+base.check(DEFAULT)

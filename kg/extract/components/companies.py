@@ -1,0 +1,208 @@
+"""Companies: names ending in 有限公司, 集团, 公司 (cut on jieba's word boundaries),
+the items of a list of firms (A、B等19家企业), their short names (下称X, or the
+name without place and trade words used later).
+
+LOCATED_IN: a firm whose name starts with a county (宝丰恒瑞新材料有限公司) is
+there; firms listed as the current county's or zone's enterprises (为A、B等企业
+办理…) are in it, unless the text is about a trip elsewhere (赴, 考察)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.extract.base import component
+from kg.extract.doc import ArticleDoc
+from kg.extract.zh.levels import LOCAL
+from kg.extract.zh.lists import alternation
+from kg.extract.zh.names import company_ref, company_suffix_re, short_name, short_tails
+from kg.extract.zh.places import gazetteer, level_of, region_ref, starts_with_place
+from kg.extract.zh.spans import NAME_CHAR, clause_around, left_edge, list_items
+from kg.extract.zh.tags import AFTER_FIRM, TRADE_NAME
+from kg.extract.zh.tokens import Cut, tag
+from kg.model import Ref
+from kg.resources import lexicon
+
+# 'A、B等企业', 'A、B等19家规上企业'
+_FIRM_LIST = re.compile(r"等(?:\d+家)?(?:重点|龙头|骨干|规上|规模以上|工业|本地|园区)*(?:企业|公司)(?!项目)")
+_AWAY = re.compile(r"赴|外出|考察|对接|引进|洽谈|拜访")
+_SERVE = re.compile(r"为((?:[\u3400-\u9fff]{2,8}、)*[\u3400-\u9fff]{2,8}?)(?:申报|落实|发放|解决|办理|协调|兑现|争取)")
+_ALIAS = re.compile(r"[(（]\s*(?:下称|以下简称|简称)\s*[“\"]?([^)）”\"]{2,12})[”\"]?\s*[)）]")
+
+
+def find_companies(text: str, cut: Cut) -> list[tuple[int, int, str]]:
+    out = []
+    matches = list(company_suffix_re().finditer(text))
+    for k, m in enumerate(matches):
+        if out and m.start() < out[-1][1]:
+            continue
+        nxt = matches[k + 1] if k + 1 < len(matches) else None
+        if nxt is not None and nxt.start() - m.end() <= 10 and \
+                all(NAME_CHAR.match(c) for c in text[m.end():nxt.start()]):
+            continue  # 朗致集团云采医药有限公司: one name holding a group's name
+        start = left_edge(text, m.start(), cut)
+        name = text[start:m.end()]
+        if m.end() - start - len(m.group(0)) >= 2:
+            out.append((start, m.end(), name))
+    return out
+
+
+@cache
+def _brand_re() -> re.Pattern:
+    tails = alternation(short_tails())
+    # at a clause's start, or after 与/和/为/、: 星汉生物引进…, 为海源化工、中威新塘落实…
+    return re.compile(rf"(?:^|(?<=[,;。:、与和为]))(?![与和为])([\u3400-\u9fff]{{2,3}}?)(?:{tails})")
+
+
+def _brand_head(head: str, cut: Cut) -> bool:
+    """A trade name's head is a proper or unknown word (盛源, 远东, 东华), not a common
+    noun or adjective (绿色化工, 国际化工, 光明化工 are phrases as often as firms)."""
+    if starts_with_place(head) or head[:2] in gazetteer().shorts:
+        return False  # 鹿邑县投资…: a place and a verb
+    return all(tag(t) in TRADE_NAME for t in cut(head))
+
+
+def find_brands(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tuple[int, int, str, bool]]:
+    """Firms written as trade name + trade (星汉生物, 远东化工) at a clause's start or
+    in a list: short names with no 有限公司 that no other rule found. The flag marks
+    a partner (与东华科技合作): from anywhere, so not taken to be local."""
+    out = []
+    for m in _brand_re().finditer(text):
+        if any(a <= m.start() < b for a, b in taken) or not _brand_head(m.group(1), cut):
+            continue
+        rest = text[m.end():]
+        if company_suffix_re().match(rest) or "项目" in re.split(r"[,;。]", rest, maxsplit=1)[0]:
+            continue  # a longer firm's name, or an item or owner of a project (read by projects)
+        nxt = cut(rest[:6])[0] if rest else ""
+        if nxt and nxt not in "、等与和" and tag(nxt) not in AFTER_FIRM and re.match(r"[\u3400-\u9fff]", nxt):
+            continue  # 顺酐, 氢气 (a product: the firm's project), 的 (大谋发展的新热潮)
+        out.append((m.start(), m.end(), m.group(0), text[m.start() - 1:m.start()] in ("与", "和")))
+    return out
+
+
+def _beneficiaries(text: str, cut: Cut) -> list[tuple[int, int, str, bool]]:
+    """为A、B落实/办理/解决…: firms the local government serves are local firms."""
+    out = []
+    for m in _SERVE.finditer(text):
+        pos = m.start(1)
+        for item in m.group(1).split("、"):
+            toks = cut(item)
+            if 2 <= len(item) <= 8 and all(tag(t) in TRADE_NAME for t in toks[:-1]) and \
+                    (tag(toks[-1]) in TRADE_NAME or (len(toks) > 1 and tag(toks[-1]) == "n")):
+                out.append((pos, pos + len(item), item, False))
+            pos += len(item) + 1
+    return out
+
+
+def _list_spans(text: str, cut: Cut) -> set[tuple[int, int]]:
+    return {(s, e) for m in _FIRM_LIST.finditer(text) for _, e, s in list_items(text, m.start(), cut)}
+
+
+def find_listed(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tuple[int, int, str]]:
+    """Items of 'A、B等(19家)企业' that no other rule found."""
+    out = []
+    for m in _FIRM_LIST.finditer(text):
+        for a, e, s in list_items(text, m.start(), cut):
+            if any(x <= a < y or x < e <= y for x, y in taken):
+                continue
+            name = text[s:e]
+            if 2 <= len(name) <= 12 and re.fullmatch(r"[\u3400-\u9fff()·]+", name) and \
+                    not name.endswith(tuple(lexicon("institution_tails"))):
+                out.append((s, e, name))
+    return out
+
+
+def _home(name: str, known: set[str]) -> Ref | None:
+    """The county a firm's name starts with: 宝丰恒瑞新材料有限公司 -> 宝丰县. A short
+    form counts only for a place the article names (东方 is a word, and a city)."""
+    gz = gazetteer()
+    for L in range(min(len(name) - 2, 5), 1, -1):
+        full = name[:L] if name[:L] in gz.places else gz.shorts.get(name[:L])
+        if full != name[:L] and full not in known:
+            continue
+        place = gz.places.get(full) if full else None
+        if place is not None:
+            return region_ref(full, place.level) if place.level in ("county", "district") else None
+    return None
+
+
+def _full_names(doc: ArticleDoc, i: int, shorts: dict[str, Ref]) -> None:
+    """Names ending in a company suffix, each with its short name (下称X, or derived)."""
+    text = doc.sentences[i].text
+    for start, end, name in find_companies(text, doc.cut):
+        m = _ALIAS.match(text, end)
+        short = m.group(1) if m else short_name(name)
+        ref = company_ref(name, (short,) if short else ())
+        if short:
+            shorts.setdefault(short, ref)
+        doc.add_mention(i, ref, start, end)
+
+
+def _candidates(doc: ArticleDoc, i: int) -> tuple[list[tuple[int, int, str, bool]], set[tuple[int, int]]]:
+    """Firms listed, written as trade names or served, that no full name covers;
+    and the spans of those that are items of a firm list."""
+    text = doc.sentences[i].text
+    taken = [(m.start, m.end) for m in doc.found(i, "Company")]
+    found = [(*x, False) for x in find_listed(text, taken, doc.cut)]
+    listed = {x[:2] for x in found}
+    found += find_brands(text, taken + [x[:2] for x in found], doc.cut)
+    at = {x[:2] for x in found}
+    found += [x for x in _beneficiaries(text, doc.cut) if x[:2] not in at
+              and not any(a <= x[0] < e for a, e in taken)]
+    # a firm found by its full name can be an item of such a list too
+    items = _list_spans(text, doc.cut)
+    full = [(c.start, c.end, c.ref.name, False) for c in doc.found(i, "Company") if (c.start, c.end) in items]
+    return found + full, listed | {x[:2] for x in full}
+
+
+def _at_home(text: str, start: int, name: str, listed: bool) -> bool:
+    """What a firm itself does (星汉生物引进…技术) does not take it away: only a trip
+    before it does, or anywhere in a list's clause (赴A、B等企业考察)."""
+    clause = clause_around(text, start)
+    scope = clause if listed else clause[:clause.find(name)]
+    return not _AWAY.search(scope) and not starts_with_place(name)
+
+
+def _local_firms(doc: ArticleDoc, i: int, shorts: dict[str, Ref]) -> None:
+    found, listed = _candidates(doc, i)
+    here = doc.region[i]
+    local = here is not None and level_of(here) in LOCAL
+    text = doc.sentences[i].text
+    for start, end, name, partner in found:
+        known = next((c for c in doc.found(i, "Company") if (c.start, c.end) == (start, end)), None)
+        ref = known.ref if known else shorts.get(name) or company_ref(name)
+        if known is None:
+            doc.add_mention(i, ref, start, end)
+        if local and not partner and _at_home(text, start, name, (start, end) in listed):
+            doc.emit(ref, "LOCATED_IN", here, rule="local-firm", at=i)
+
+
+def _homes(doc: ArticleDoc) -> None:
+    known = {m.ref.name for ms in doc.mentions for m in ms if m.ref.type == "Region"}
+    for i in range(len(doc.sentences)):
+        for m in doc.found(i, "Company"):
+            home = _home(m.ref.name, known)
+            if home is not None:
+                doc.emit(m.ref, "LOCATED_IN", home, rule="name-prefix", at=i)
+
+
+def _later_short_names(doc: ArticleDoc, shorts: dict[str, Ref]) -> None:
+    """Short names used on their own later in the article."""
+    for i, sent in enumerate(doc.sentences):
+        taken = [(m.start, m.end) for m in doc.found(i, "Company")]
+        for short, ref in shorts.items():
+            for m in re.finditer(re.escape(short), sent.text):
+                if not any(a <= m.start() < b for a, b in taken):
+                    doc.add_mention(i, ref, m.start(), m.end())
+
+
+@component("companies", requires=("region", "mentions:Region"), assigns=("mentions:Company", "aliases"))
+def run(doc: ArticleDoc) -> None:
+    shorts: dict[str, Ref] = {}
+    for i in range(len(doc.sentences)):
+        _full_names(doc, i, shorts)
+        _local_firms(doc, i, shorts)
+    _homes(doc)
+    _later_short_names(doc, shorts)
+    for short, ref in shorts.items():
+        doc.add_alias(short, ref)

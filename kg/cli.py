@@ -332,7 +332,7 @@ class _progress:
 
 
 def main() -> None:
-    app()
+    app(prog_name="kg")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ __all__ = ["articles", "normalize"]
 
 
 def articles(source: Source) -> list[Article]:
-    blocks = layout.classify(layout.raw_blocks(source))
+    blocks = layout.classify(layout.raw_blocks(source), source)
     fields, page_title, body = layout.page_header(blocks)
     markup = source.kind == "html"
     out: list[Article] = []

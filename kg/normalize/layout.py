@@ -14,11 +14,23 @@ from kg.resources import lexicon, lexicon_map
 
 HEADING_MAX = 30  # a line this short with no clause punctuation is a heading
 TITLE_MAX = 60
+MENU_WORDS = 4  # a line of this many short space-separated words and no clause is a menu
 _CLAUSE_PUNCT = re.compile(r"[,;。!?、]")
 _ENDS_SENTENCE = re.compile(r"[。!?;:…”’\")》】」』]$")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _LEAD = re.compile(r"^(本报讯|新华社\S{0,6}电|\S{0,8}讯\s*\()")
 _HAN = re.compile(r"^[\u3400-\u9fff]+$")
+# '本网讯 (记者 甲 乙)…', '某某日報訊（通訊員 丙）…': a byline in brackets right
+# after the news lead, matched in the ORIGINAL text (Simplified or Traditional).
+_LEAD_BYLINE = re.compile(r"\s*(\S{0,12}[讯訊])\s*([(（【\[])([^()（）【】\[\]\n]{2,40})([)）】\]])")
+_URL = re.compile(r"(?i)(?:https?://|www\.)[!-~]+")
+_DATE_TIME = re.compile(
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s*\d{1,2}[:时]\d{2}(?::\d{2})?分?)?")
+# Where a line is cut when a chrome pattern matches inside it: after a sentence
+# end, at a '|' cell border, at a wide gap. A line with chrome keeps its sentences.
+_PIECE_END = re.compile(r"(?<=[。！？!?])|\s*[|｜]\s*|\s{2,}|\u3000+")
+_SENTENCE_END = re.compile(r"[。!?]")
+URL_FIELDS = ("url",)
 
 
 @dataclass
@@ -40,6 +52,13 @@ def _chrome() -> tuple[re.Pattern, ...]:
 def _meta_key() -> re.Pattern:
     keys = sorted(lexicon_map("metadata_keys"), key=len, reverse=True)
     return re.compile(r"^\s*(" + "|".join(map(re.escape, keys)) + r")\s*[:]?\s*(.*?)\s*$")
+
+
+@cache
+def _inner_key() -> re.Pattern:
+    """A further field inside one cell: 'key:' after a space ('来源:X 时间:Y 点击:')."""
+    keys = sorted(lexicon_map("metadata_keys"), key=len, reverse=True)
+    return re.compile(r"(?<=\s)(?:" + "|".join(map(re.escape, keys)) + r")\s*:")
 
 
 @cache
@@ -70,19 +89,46 @@ def raw_blocks(source: Source) -> list[Block]:
 
 
 def _parse_meta(text: str) -> dict[str, str] | None:
+    """Fields of a metadata row: 'key: value' cells split by '|' or spaces; a bare
+    date or address in a cell is the date or the url. None when it is not one."""
     if "。" in text or len(text) > 200:
         return None
     fields: dict[str, str] = {}
-    for part in text.split("|"):
-        m = _meta_key().match(part)
-        if m and (m.group(2) or part.strip() != m.group(1)):
-            field_name = lexicon_map("metadata_keys")[m.group(1)]
-            fields.setdefault(field_name, m.group(2))
-        elif part.strip() and fields:
-            continue  # a stray cell in a metadata row
-        elif part.strip():
-            return None
+    for cell in re.split(r"\s*[|｜]\s*", text):
+        cuts = [0, *(m.start() for m in _inner_key().finditer(cell)), len(cell)]
+        for part in (cell[a:b] for a, b in zip(cuts, cuts[1:])):
+            m = _meta_key().match(part)
+            if m and (m.group(2) or part.strip() != m.group(1)):
+                _add_field(fields, lexicon_map("metadata_keys")[m.group(1)], m.group(2))
+            elif (bare := _bare_value(part)) is not None:
+                _add_field(fields, *bare)
+            elif part.strip() and fields:
+                continue  # a stray cell in a metadata row
+            elif part.strip():
+                return None
     return fields or None
+
+
+def _bare_value(part: str) -> tuple[str, str] | None:
+    """A cell that is only a date (with its time) or only an address."""
+    part = part.strip()
+    if (m := _DATE_TIME.fullmatch(part)) is not None:
+        return "date", m.group(0)
+    if (m := _URL.fullmatch(part)) is not None:
+        return "url", m.group(0)
+    return None
+
+
+def _add_field(fields: dict[str, str], name: str, value: str) -> None:
+    """A date or an address written inside another field's value is its own field
+    ('来源:成都日报 2019-02-16 01:37 https://…' → source, date, url)."""
+    if name not in ("date", "url"):
+        for other, pattern in (("date", _DATE_TIME), ("url", _URL)):
+            if (m := pattern.search(value)) is not None:
+                fields.setdefault(other, m.group(0))
+                value = (value[: m.start()] + " " + value[m.end():]).strip()
+    if value.strip() not in lexicon("metadata_blank"):
+        fields.setdefault(name, value.strip())
 
 
 def _parse_byline(text: str) -> list[str] | None:
@@ -126,39 +172,157 @@ def _is_heading(text: str) -> bool:
     return len(text) <= HEADING_MAX and not _CLAUSE_PUNCT.search(text) and not _ENDS_SENTENCE.search(text)
 
 
-def classify(blocks: list[Block]) -> list[Block]:
+def _is_chrome(text: str) -> bool:
+    return any(p.search(text) for p in _chrome())
+
+
+def _block(source: Source, start: int, end: int) -> Block | None:
+    """The block of ``source.text[start:end]``, trimmed to its visible text."""
+    raw = source.text[start:end]
+    text = normalize(raw, source.kind == "html")
+    if not text:
+        return None
+    lead, trail = len(raw) - len(raw.lstrip()), len(raw) - len(raw.rstrip())
+    return Block(start + lead, end - trail, text)
+
+
+def _without_chrome(source: Source, b: Block) -> list[Block]:
+    """A line where a chrome pattern matches loses the matching pieces, not its
+    sentences: '…项目开工。京ICP备…号' keeps '…项目开工。'. Pieces that hold no
+    sentence end are furniture beside the chrome and go with it."""
+    cuts = [b.start]
+    for m in _PIECE_END.finditer(source.text, b.start, b.end):
+        cuts += [m.start(), m.end()]
+    cuts.append(b.end)
+    pieces = [p for a, z in zip(cuts[::2], cuts[1::2]) if z > a and (p := _block(source, a, z))]
+    if not any(_is_chrome(p.text) for p in pieces):
+        return []  # the pattern spans the pieces ('上一条…下一条…'): the line is chrome
+    kept: list[Block] = []
+    for piece in pieces:
+        if _is_chrome(piece.text) or not _SENTENCE_END.search(piece.text):
+            continue
+        if kept and source.text[kept[-1].end:piece.start].strip() in ("", "|", "｜"):
+            kept[-1] = _block(source, kept[-1].start, piece.end) or piece  # one run of sentences
+        else:
+            kept.append(piece)
+    return kept
+
+
+def _split_lead_byline(source: Source, b: Block) -> list[Block]:
+    """'本网讯 (记者 甲 乙)正文…' → a byline block naming 甲, 乙 and the paragraph."""
+    m = _LEAD_BYLINE.match(source.text, b.start, b.end)
+    if m is None:
+        return [b]
+    names = _parse_byline(normalize(m.group(2) + m.group(3) + m.group(4)))
+    rest = _block(source, m.end(), b.end)
+    if not names or rest is None:
+        return [b]
+    return [Block(b.start, m.end(), normalize(source.text[b.start:m.end()]), "byline", names=names), rest]
+
+
+def _split_glued_meta(source: Source, b: Block) -> list[Block]:
+    """'发布时间:2023-01-05 来源:某县融媒体中心 1月4日,某县召开…。': a metadata row
+    glued to the first paragraph is cut where the last field's first word ends."""
+    if not _meta_key().match(b.text) or "。" not in b.text or source.kind == "html":
+        return [b]
+    head = b.text[:200]
+    keys = [0, *(m.start() for m in _inner_key().finditer(head))]
+    last = head[keys[-1]:]
+    m = _meta_key().match(last)
+    if m is None:
+        return [b]
+    value = m.group(2)
+    word = _DATE_TIME.match(value) or _URL.match(value) or re.match(r"\S+", value)
+    if word is None or not value[word.end():].strip():
+        return [b]
+    cut = keys[-1] + m.start(2) + word.end()  # offset in the normalised text
+    fields = _parse_meta(b.text[:cut])
+    at = _raw_offset(source, b, cut)
+    if fields is None or at is None:
+        return [b]
+    body = _block(source, at, b.end)
+    meta = _block(source, b.start, at)
+    if body is None or meta is None:
+        return [b]
+    meta.kind, meta.fields = "meta", fields
+    return [meta, body]
+
+
+def _raw_offset(source: Source, b: Block, k: int) -> int | None:
+    """Where in the original text the first K normalised characters of B end."""
+    want = b.text[:k].strip()
+    for x in range(b.start + len(want), min(b.end, b.start + 4 * k + 8) + 1):
+        got = normalize(source.text[b.start:x], source.kind == "html")
+        if got == want:
+            return x
+        if len(got) > len(want):
+            return None
+    return None
+
+
+def classify(blocks: list[Block], source: Source | None = None) -> list[Block]:
+    """Type each block, dropping chrome. With SOURCE, a line where chrome matches
+    keeps its sentences, and a lead byline or a glued metadata row is cut off."""
+    out: list[Block] = []
     for b in blocks:
-        if any(p.search(b.text) for p in _chrome()):
-            b.kind = "chrome"
-        elif (fields := _parse_meta(b.text)) is not None:
-            b.kind, b.fields = "meta", fields
-        elif (names := _parse_byline(b.text)) is not None:
+        if (names := _parse_byline(b.text)) is not None:
             b.kind, b.names = "byline", names
-        elif _is_heading(b.text):
-            b.kind = "heading"
-    return [b for b in blocks if b.kind != "chrome"]
+            out.append(b)
+            continue
+        if (fields := _parse_meta(b.text)) is not None:
+            b.kind, b.fields = "meta", fields
+            out.append(b)
+            continue
+        if source is None:
+            parts = [] if _is_chrome(b.text) else [b]
+        else:
+            parts = _without_chrome(source, b) if _is_chrome(b.text) else [b]
+            parts = [q for p in parts for r in _split_glued_meta(source, p) for q in _split_lead_byline(source, r)]
+        for q in parts:
+            if q.kind == "para" and _is_menu(q.text):
+                continue
+            if q.kind == "para" and _is_heading(q.text):
+                q.kind = "heading"
+            out.append(q)
+    return out
+
+
+def _is_menu(text: str) -> bool:
+    """A row of links: many short words with spaces between and no sentence
+    ('成都新闻 新都新闻 温江新闻 …', '首页 要闻 查看内容 …', a region switcher)."""
+    words = text.split()
+    return len(words) >= MENU_WORDS and all(len(w) <= 8 for w in words) and not _CLAUSE_PUNCT.search(text)
 
 
 def page_header(blocks: list[Block]) -> tuple[dict[str, str], str | None, list[Block]]:
     """Metadata fields, the page title if the header gives one, and the body blocks.
 
-    When a metadata row sits near the top, everything above it but the last
-    heading (the title, as on a forum page) is site furniture."""
+    A header row is a metadata row with no paragraph of sentences above it (an
+    address line alone, '来源网址: …', is not one). Everything above it but the
+    title is site furniture; the title is the last heading above it, or the last
+    short line there that ends no sentence ('四川南充 | 县长甲:加快推进…,确保…')."""
     meta_at = [i for i, b in enumerate(blocks[:40]) if b.kind == "meta"]
     fields: dict[str, str] = {}
     for i in meta_at:
         for k, v in blocks[i].fields.items():
-            fields.setdefault(k, v)
+            if v and k not in fields:
+                fields[k] = v  # the first row that fills a field wins
     title = fields.get("title") or None
-    if not meta_at:
-        return fields, title, blocks
-    first = meta_at[0]
-    head = [b for b in blocks[:first] if b.kind == "heading"]
+    header = next((i for i in meta_at if set(blocks[i].fields) - {*URL_FIELDS, "ignore"}), None)
+    if header is not None and any(b.kind == "para" and _SENTENCE_END.search(b.text) for b in blocks[:header]):
+        header = None  # a source line under the article, not a header
+    if header is None:
+        return fields, title, [b for b in blocks if b.kind != "meta"]
+    above = [b for b in blocks[:header] if b.kind in ("heading", "para")]
     keep = []
-    if title is None and head:
-        title = head[-1].text
-        keep = [head[-1]]
-    body = keep + [b for b in blocks[first:] if b.kind != "meta"]
+    if title is None and above:
+        last = above[-1]
+        if last.kind == "heading" or (len(last.text) <= TITLE_MAX and not _ENDS_SENTENCE.search(last.text)):
+            last.kind = "heading"
+            title, keep = last.text, [last]
+        elif heads := [b for b in above if b.kind == "heading"]:
+            title, keep = heads[-1].text, [heads[-1]]
+    body = keep + [b for b in blocks[header:] if b.kind != "meta"]
     for b in body[:3]:
         if title and b.text == title:
             b.kind = "heading"  # the title repeated under the header row

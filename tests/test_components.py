@@ -130,15 +130,24 @@ def test_taskforces_alone_name_takes_the_region():
     assert [m.ref.name for m in doc.found(0, "TaskForce")] == ["芜湖市新能源汽车产业专班"]
 
 
-def test_officials_alone_post_and_visit():
+def test_officials_alone_post_and_the_person_left_on_the_doc():
     doc = doc_of("县委书记周海峰深入绿源纸业项目现场调研。")
     county = region_ref("西峡县", "county")
     doc.set_region(0, county)
     project = Ref("Project", "绿源纸业项目")
     mention(doc, 0, project, "绿源纸业项目")
     facts = run(doc, components=["officials"])
-    assert triples(facts) == {("周海峰", "HOLDS_POSITION", "西峡县"), ("周海峰", "VISITED", "绿源纸业项目")}
+    assert triples(facts) == {("周海峰", "HOLDS_POSITION", "西峡县")}
     assert [f.confidence for f in facts if f.p == "HOLDS_POSITION"] == [0.9]
+    assert [m.ref.name for m in doc.found(0, "Official")] == ["周海峰"]
+
+
+def test_visits_alone_the_official_tours_the_project():
+    doc = doc_of("县委书记周海峰深入绿源纸业项目现场调研。")
+    mention(doc, 0, Ref("Official", "周海峰"), "周海峰")
+    mention(doc, 0, Ref("Project", "绿源纸业项目"), "绿源纸业项目")
+    facts = run(doc, components=["visits"])
+    assert triples(facts) == {("周海峰", "VISITED", "绿源纸业项目")}
 
 
 def test_industries_alone_keyword_in_a_project_name():

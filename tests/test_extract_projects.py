@@ -114,7 +114,6 @@ def test_a_place_plus_generic_words_is_no_project():
     assert only(fs, "IMPLEMENTS") == set()
 
 
-@pytest.mark.xfail(strict=True, reason="'500万元以上工业项目' is read as a project")
 def test_an_amount_threshold_is_no_project():
     fs = facts_of("信州区召开会议。", "全区新开工500万元以上工业项目36个,亿元以上项目12个。")
     assert only(fs, "IMPLEMENTS") == set()

@@ -13,6 +13,7 @@ from kg.extract.components import (  # noqa: F401  (importing registers)
     regions,
     signings,
     taskforces,
+    visits,
 )
 
 DEFAULT: tuple[str, ...] = (
@@ -21,9 +22,10 @@ DEFAULT: tuple[str, ...] = (
     "companies",    # companies and their short names, LOCATED_IN
     "projects",     # projects, IMPLEMENTS, INVESTS, UNDERTAKES
     "taskforces",   # task forces, LOCATED_IN, IN_INDUSTRY
-    "officials",    # HOLDS_POSITION, LEADS, VISITED
+    "officials",    # HOLDS_POSITION, LEADS
     "industries",   # IN_INDUSTRY of projects and companies
     "signings",     # SIGNED
+    "visits",       # VISITED
 )
 
 base.check(DEFAULT)

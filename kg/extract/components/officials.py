@@ -1,6 +1,7 @@
 """Officials and their posts: title chains before a name (县委副书记、县长刘海亮),
 the body from the words before the title (广元市委书记, 该县招商投资服务中心负责人),
-else from context. Also LEADS (项目负责人, 组长) and VISITED (深入/到/赴 + target)."""
+else from context. Also LEADS (项目负责人, 组长); each
+official is left on the doc as a mention (the visits component reads them)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,6 @@ LEVEL_CHARS = "省市县区州镇乡旗"
 LEVEL_OF_CHAR = {"省": "province", "市": "city", "县": "county", "区": "district", "州": "city",
                  "镇": "town", "乡": "town", "旗": "county"}
 ORG_SUFFIX = re.compile(r"(?:中心|局|办公室|委员会|党校|研究院|研究所|办|委|院|所|站|厅|处)$")
-_GOES_ON = re.compile(r"(?:\d+月\d+日,?|随后,?|之后,?)?(?:又|再|还|随后|并)(?:先后)?(?:赴|到|前往|来到|走进|深入)")
-_VISIT = re.compile(r"深入|到|赴|前往|来到|走进|调研|考察|察看|查看|视察")
 
 
 @cache
@@ -88,7 +87,7 @@ def _level_region(current: Ref | None, level: str) -> Ref | None:
 
 
 @component("officials", requires=("region", "mentions:Region", "mentions:Company", "mentions:Project",
-                                  "mentions:TaskForce"))
+                                  "mentions:TaskForce"), assigns=("mentions:Official",))
 def run(doc: ArticleDoc) -> None:
     title_re, kinds = _titles()
     authors = set(doc.article.authors)
@@ -112,7 +111,8 @@ def run(doc: ArticleDoc) -> None:
             for n, m in enumerate(chain):
                 body = text[chain[n - 1].end():m.start()].lstrip("、") if n else None
                 _post(doc, i, m, kinds[m.group(0)], person, current, body or None)
-            _visits(doc, i, person, chain[-1].end() + len(name))
+            # the visits component reads who is named where
+            doc.add_mention(i, person, chain[-1].end(), chain[-1].end() + len(name))
 
 
 def _joins(between: str) -> bool:
@@ -183,22 +183,3 @@ def _qualify(org: str, region: Ref | None) -> str:
         if org.startswith(ref_word) and region is not None:
             return region.name + org[len(ref_word):]
     return org
-
-
-def _visits(doc: ArticleDoc, i: int, person: Ref, pos: int) -> None:
-    text = doc.sentences[i].text
-    m = _VISIT.search(text, pos, pos + 12)
-    if not m:
-        return
-    end = len(text)
-    stop = re.search(r"[。;]", text[m.end():])
-    if stop:
-        end = m.end() + stop.start()
-    # the same person goes on: ';3月19日,又赴河南考察并在郑州…' (no new subject)
-    while end < len(text) and text[end] == ";" and (more := _GOES_ON.match(text, end + 1)):
-        stop = re.search(r"[。;]", text[more.end():])
-        end = more.end() + stop.start() if stop else len(text)
-    for mention in doc.mentions[i]:
-        if m.start() <= mention.start < end and mention.ref.type in ("Project", "Company", "Region") \
-                and mention.ref != doc.region[i]:
-            doc.emit(person, "VISITED", mention.ref, rule="visit", at=i)

@@ -21,7 +21,6 @@ def has(fs: set[tuple], s: str | tuple[str, ...], p: str, o: str | tuple[str, ..
 
 # --- capability 4: name boundaries -------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="a title and a person before 宣布项目 are read as a project name")
 def test_title_person_and_verb_are_not_part_of_a_project_name():
     fs = facts_of("崇义县召开项目推进会。", "县委书记韩立平宣布四季度重大项目集中开工。",
                   "市人大常委会主任孟庆国宣布项目开工。")
@@ -120,20 +119,17 @@ def test_an_amount_threshold_is_no_project():
     assert only(fs, "INVESTS") == set()
 
 
-@pytest.mark.xfail(strict=True, reason="项目 before 签约仪式/推进会 is read as a project")
 def test_xiangmu_modifying_the_next_noun_is_no_project():
     fs = facts_of("信州区举行项目签约仪式", "与会人员来到项目观摩现场,听取项目建设单位汇报。",
                   "崇义县召开项目推进会。")
     assert only(fs, "IMPLEMENTS") == set()
 
 
-@pytest.mark.xfail(strict=True, reason="争上项目/多上项目 are read as projects")
 def test_verb_object_phrases_are_no_project():
     fs = facts_of("信州区召开会议。", "各部门要争上项目、多上项目,一如既往地为项目服务。")
     assert only(fs, "IMPLEMENTS") == set()
 
 
-@pytest.mark.xfail(strict=True, reason="'装备制造项目8个' is read as a project")
 def test_a_category_with_a_count_is_no_project():
     fs = facts_of("信州区召开会议。", "今年共签约装备制造项目8个、电子信息项目12项,总投资56亿元。")
     assert only(fs, "IMPLEMENTS") == set()

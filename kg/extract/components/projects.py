@@ -19,7 +19,7 @@ from kg.extract.zh.names import (
     is_brand,
     short_tails,
 )
-from kg.extract.zh.places import HAN, gazetteer
+from kg.extract.zh.places import HAN, gazetteer, zone_words
 from kg.extract.zh.spans import clause_start, left_edge, list_items
 from kg.extract.zh.tags import BAD_FIRST, NAME_WORD, NAMELIKE, PROPER, PROPER_NOUN
 from kg.extract.zh.tokens import Cut, tag
@@ -46,10 +46,49 @@ def _generic() -> tuple[str, ...]:
 
 def is_specific(name: str, cut: Cut) -> bool:
     """False for 重点项目, 签约项目, 技术改造类项目: nothing names one project."""
-    if re.search(r"\d+(?:家|个|批|项|类)", name) or _suffix_re().sub("", name).endswith("类"):
-        return False  # counts and categories: 全省158家开发区项目, 社会事业类项目
-    core = _suffix_re().sub("", name)
-    core = re.sub(r"[\d.]+|[“”\"()（）、]", "", core)
+    if _COUNTED.search(name) or _suffix_re().sub("", name).endswith("类"):
+        return False  # counts and categories: 全省158家开发区项目, 六个回归项目, 社会事业类项目
+    if _holds_a_title(name):
+        return False  # 市长王刚项目, 县委书记甲宣布项目: a person and a verb, not a name
+    core = _strip_generic(re.sub(r"[\d.]+|[“”\"()（）、]", "", _suffix_re().sub("", name)))
+    if core.startswith(tuple(lexicon("programme_heads"))):
+        return False  # 党员干部争作项目: a programme, not works
+    if len(core) < 2 or core in lexicon("department_shorts"):
+        return False  # 发改项目, 住建项目: kinds of project by the department in charge
+    if _place_or_body(core) or _ends_in_a_particle(core, cut) or _generic_after_ji(core):
+        return False
+    return not _verb_phrase(name, cut(core)) and not _place_and_verb(core, cut)
+
+
+def _place_and_verb(core: str, cut: Cut) -> bool:
+    """信州区举行(项目), 县经开区部分在建(项目): a place and then a verb or an adverb
+    make a clause, no name (as they would at the start of one)."""
+    k = gazetteer().prefix(core, 6)
+    rest = core[k:].lstrip(_LEVELS) if k else ""
+    return len(rest) >= 2 and tag(cut(rest)[0]) in BAD_FIRST
+
+
+def _verb_phrase(name: str, toks: tuple[str, ...]) -> bool:
+    """专班分包盯(项目), 做好(项目), 解决(项目): 项目 is a verb's object."""
+    if len(toks[-1]) == 1 and tag(toks[-1]) == "v" and not _CAPACITY.search(name):
+        return True  # 专班分包盯项目: a verb whose object is 项目
+    if tag(toks[0]) in BAD_FIRST and not _CAPACITY.match(name):
+        return True
+    if len(toks) == 1 and tag(toks[0]) not in NAME_WORD:
+        return True
+    # '解决项目', '党员干部下沉项目': the 项目 is a verb's object, not a name, unless the
+    # rest holds something name-like (a digit, a Latin word, a word the dictionary lacks).
+    return tag(toks[-1]) == "v" and toks[-1] not in work_words() and not any(_namelike(t) for t in toks[:-1])
+
+
+_COUNTED = re.compile(r"[\d一二两三四五六七八九十百几多数]+(?:个|家|批|项|类|大)")
+_COUNT_AFTER = re.compile(r"[\d一二两三四五六七八九十百几多]+(?:个|项)(?=[,;。、)]|$)")  # 装备制造项目8个: a category
+_BODY_END = re.compile(r"(?:会|局|委|办|厅|处|部门)$")
+_LEVELS = "省市县区州镇乡旗"
+
+
+def _strip_generic(core: str) -> str:
+    """The core without the generic words at either end (重点, 在建, 工业…)."""
     changed = True
     while core and changed:
         changed = False
@@ -58,22 +97,47 @@ def is_specific(name: str, cut: Cut) -> bool:
                 core, changed = core[len(g):], True
             elif core.endswith(g):
                 core, changed = core[: -len(g)], True
-    if core.startswith(tuple(lexicon("programme_heads"))):
-        return False  # 党员干部争作项目: a programme, not works
-    if len(core) < 2 or core in lexicon("department_shorts"):
-        return False  # 发改项目, 住建项目: kinds of project by the department in charge
-    toks = cut(core)
-    if len(toks[-1]) == 1 and tag(toks[-1]) == "v" and not _CAPACITY.search(name):
-        return False  # 专班分包盯项目: a verb whose object is 项目
-    if tag(toks[0]) in BAD_FIRST and not _CAPACITY.match(name):
+    return core
+
+
+def _place_or_body(core: str) -> bool:
+    """信州区(重点项目), 县经开区(部分在建工业项目), 商会(重大项目): what is left of the
+    name is a place, a zone or a body, which names none of its projects."""
+    if not core:
         return False
-    if len(toks) == 1 and tag(toks[0]) not in NAME_WORD:
-        return False
-    # '解决项目', '党员干部下沉项目': the 项目 is a verb's object, not a name, unless the
-    # rest holds something name-like (a digit, a Latin word, a word the dictionary lacks).
-    if tag(toks[-1]) == "v" and toks[-1] not in work_words() and not any(_namelike(t) for t in toks[:-1]):
-        return False
-    return True
+    rest = core[gazetteer().prefix(core, 6):].lstrip(_LEVELS)
+    for z in zone_words():
+        if rest.endswith(z):
+            rest = rest[: -len(z)]
+            break
+    rest = _strip_generic(rest)
+    return not rest or len(rest) <= 1 and core[-1] in _LEVELS or bool(_BODY_END.search(core))
+
+
+def _ends_in_a_particle(core: str, cut: Cut) -> bool:
+    """争上(项目), 一如既往地为(项目): a preposition or a direction word before 项目
+    makes it the object of a verb phrase."""
+    last = cut(core)[-1]
+    return (len(last) == 1 or tag(last) is None) and tag(core[-1]) in ("p", "f")
+
+
+def _generic_after_ji(core: str) -> bool:
+    """李某及投资(项目): the part after 及 is generic, so 及 joins a person or a body to it."""
+    return "及" in core and not _strip_generic(core.rsplit("及", 1)[1])
+
+
+@cache
+def _titles() -> tuple[str, ...]:
+    """Post titles (schema/lexicons/titles.txt, {L} spelled out)."""
+    out = []
+    for entry in lexicon("titles"):
+        word = entry.split()[0]
+        out.extend(word.replace("{L}", lv) for lv in (_LEVELS if "{L}" in word else "_"))
+    return longest_first(set(out))
+
+
+def _holds_a_title(name: str) -> bool:
+    return any(t in name for t in _titles())
 
 
 def _namelike(tok: str) -> bool:
@@ -107,7 +171,8 @@ def find_projects(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tup
             if (is_specific(full, cut) or is_brand(name, cut)) and not company_suffix_at_end(name):
                 out.append((s, e, full))
     for m in _suffix_re().finditer(text):
-        if any(a <= m.start() < b for a, b in taken) or _CONTINUES.match(text, m.end()):
+        if any(a <= m.start() < b for a, b in taken) or _CONTINUES.match(text, m.end()) \
+                or _COUNT_AFTER.match(text, m.end()):
             continue
         if any(s <= m.start() < e + 3 for s, e, _ in out):
             continue
@@ -116,6 +181,7 @@ def find_projects(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tup
         while firm is not None:  # a firm's full name before the project is not part of it
             start = firm.end()
             firm = company_suffix_re().search(text, start, m.start())
+        start = _trim_start(text, start, m.start())
         name = text[start:m.end()]
         if name.startswith(("该", "此")) or _LIST_END.search(name):
             continue  # 'A等龙头项目' is a list, read above
@@ -123,6 +189,21 @@ def find_projects(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tup
             out.append((start, m.end(), name))
     # 现代中药科技产业园 inside 现代中药科技产业园智能仓库建设项目 is not a project of its own
     return sorted(x for x in out if not any(s <= x[0] and x[1] <= e and (s, e) != x[:2] for s, e, _ in out))
+
+
+# What left_edge lets into a name's start but is none of it: the unit of an amount
+# before it (4.8亿元|P), a day (26号|P), a greeting banner (热烈祝贺|P), an earlier
+# project it is listed with (P1及|P2, P1、|P2).
+_LEADING = re.compile(r"(?:(?:亿|万)?元|\d+号|(?:热烈)?(?:祝贺|庆祝))")
+_EARLIER = re.compile(r"(?:项目|工程)(?:及|和|与|、)")
+
+
+def _trim_start(text: str, start: int, end: int) -> int:
+    m = _LEADING.match(text, start, end)
+    if m:
+        start = m.end()
+    joined = list(_EARLIER.finditer(text, start, end))
+    return joined[-1].end() if joined else start
 
 
 @cache

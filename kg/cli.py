@@ -266,12 +266,16 @@ def viz(
     region: Annotated[str | None, typer.Option(help="Show one region's subgraph")] = None,
     max_nodes: Annotated[int, typer.Option(help="Show at most N nodes (the most connected)")] = 300,
     out: Annotated[Path, typer.Option("--out", help="Build folder")] = pipeline.DEFAULT_OUT,
+    lang: Annotated[str, typer.Option(help="Relation labels: zh or en (the legend shows both)")] = "zh",
 ) -> None:
     """Write an interactive network view as one self-contained HTML file."""
     from kg import view
     from kg.query import run_sparql
     from kg.store import StoreError
 
+    if lang not in view.LANGS:
+        _err(f"kg: --lang {lang!r}: choose from {', '.join(view.LANGS)}")
+        raise typer.Exit(2)
     if sum(x is not None for x in (query_name, entity, region)) > 1:
         _err("kg: give at most one of --query, --entity, --region")
         raise typer.Exit(2)
@@ -280,7 +284,7 @@ def viz(
         if query_name:
             given = _params(param or [])
             result = run_sparql(query_name, given, out)
-            shown = " ".join(f"{k}={v}" for k, v in given.items())
+            shown = " ".join(f"-p {k}={v}" for k, v in given.items())
             sel = view.from_rows(graph, f"{query_name} {shown}".strip(), result.rows)
         elif entity:
             sel = view.neighbourhood(graph, entity, hops)
@@ -291,7 +295,7 @@ def viz(
     except (StoreError, LookupError) as exc:
         _err(f"kg: {exc.args[0] if isinstance(exc, LookupError) else exc}")
         raise typer.Exit(2) from None
-    data = view.write(graph, sel, output, max_nodes)
+    data = view.write(graph, sel, output, max_nodes, lang=lang, built=view.build_date(out))
     typer.echo(f"{len(data['nodes'])} nodes, {len(data['edges'])} relationships -> {output}")
 
 

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,3 +53,72 @@ def bolt_server(tmp_path_factory) -> Iterator[BoltServer]:
     """A real Bolt + openCypher server (ArcadeDB), for the whole session."""
     with arcadedb(tmp_path_factory.mktemp("arcadedb")) as server:
         yield server
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def _chromium_or_skip() -> None:
+    """Skip browser tests with a reason where Chromium is missing; in CI (CI=true, set by
+    .ci/run) that is a failure, so the view tests can never be skipped there unnoticed."""
+    if Path(CHROMIUM).exists():
+        return
+    why = f"{CHROMIUM} not found: apt-get install chromium fonts-noto-cjk (.ci/run does)"
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"CI: the browser tests would be skipped: {why}", pytrace=False)
+    pytest.skip(why)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+class Opened:
+    """A page opened with every request off the machine blocked and recorded."""
+
+    def __init__(self, page, errors, requests, seconds):
+        self.page, self.errors, self.requests, self.seconds = page, errors, requests, seconds
+
+    def js(self, expr):
+        return self.page.evaluate(expr)
+
+
+@pytest.fixture
+def open_page(browser):
+    pages = []
+
+    def _open(path, settled: bool = True, **context) -> Opened:
+        ctx = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True,
+                                  **context)
+        page = ctx.new_page()
+        pages.append(ctx)
+        errors, requests = [], []
+        page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+
+        def route(r):
+            url = r.request.url
+            requests.append(url)
+            return r.continue_() if url.startswith(("file:", "data:", "blob:")) else r.abort()
+
+        ctx.route("**/*", route)
+        t0 = time.perf_counter()
+        page.goto(Path(path).resolve().as_uri())
+        if settled:
+            page.wait_for_function("document.body.dataset.settled === 'yes'", timeout=60000)
+        return Opened(page, errors, [u for u in requests if not u.startswith(("file:", "data:", "blob:"))],
+                      time.perf_counter() - t0)
+
+    yield _open
+    for c in pages:
+        c.close()

@@ -1,76 +1,29 @@
-"""Views opened in headless Chromium (Debian's, driven by Playwright) with the network blocked."""
+"""Views opened in headless Chromium (Debian's, driven by Playwright) with the network blocked.
+
+Each test reads what the page shows: vis-network's own state (positions, label boxes,
+selection), the caption and the panel's text."""
 
 from __future__ import annotations
 
-import shutil
-import time
-
 import pytest
-from conftest import ROOT, run_kg
+from conftest import ARTIFACTS, run_kg
 
 from kg import view
 from kg.graph import Edge, Graph, Node
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = ROOT / "test-artifacts"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield b
-        b.close()
-
-
-class Opened:
-    def __init__(self, page, errors, requests, seconds):
-        self.page, self.errors, self.requests, self.seconds = page, errors, requests, seconds
-
-    def js(self, expr):
-        return self.page.evaluate(expr)
-
 
 @pytest.fixture
-def open_view(browser):
-    pages = []
-
-    def _open(path) -> Opened:
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        pages.append(page)
-        errors, requests = [], []
-        page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-
-        def route(r):
-            requests.append(r.request.url)
-            return r.continue_() if r.request.url.startswith("file:") else r.abort()
-
-        page.route("**/*", route)
-        t0 = time.perf_counter()
-        page.goto(path.resolve().as_uri())
-        page.wait_for_function("document.body.dataset.settled === 'yes'", timeout=60000)
-        return Opened(page, errors, [u for u in requests if not u.startswith("file:")],
-                      time.perf_counter() - t0)
-
-    yield _open
-    for p in pages:
-        p.close()
+def open_view(open_page):
+    return open_page
 
 
-def hover_edge(v: Opened, edge_id: str) -> str:
-    """Move the mouse onto an edge and read the tooltip.
-
-    The other edges are hidden and the two ends pulled apart (physics is off
-    once the view settles), then points along the edge are tried until one is
-    over this edge and under no node, whose tooltip would show instead."""
+def edge_points(v, edge_id: str) -> list[dict]:
+    """Points (page pixels) over EDGE and under no node: the other edges are hidden and
+    its two ends pulled apart first, a curve straightened (positions are fixed, so nothing moves back)."""
     points = v.js(f"""(() => {{
         const n = kgView.network, e = kgView.edges.get({edge_id!r});
         kgView.edges.update(kgView.edges.getIds().filter(id => id !== e.id).map(id => ({{id, hidden: true}})));
+        kgView.edges.update({{id: e.id, smooth: {{enabled: false}}}});  // a curve, straightened
         let p = n.getPositions([e.from, e.to]);
         const mx = (p[e.from].x + p[e.to].x) / 2, my = (p[e.from].y + p[e.to].y) / 2;
         n.moveNode(e.from, mx - 250, my);
@@ -86,19 +39,22 @@ def hover_edge(v: Opened, edge_id: str) -> str:
         }}
         return out; }})()""")
     assert points, f"no point of edge {edge_id} is clear of the nodes"
-    # The tooltip names the relationship; hovering can still catch a stale one
-    # (rarely, in headless Chromium), so move off and try the next point.
-    kind = v.js(f"kgView.edges.get({edge_id!r}).label").split()[0]
     box = v.page.locator("#network").bounding_box()
-    tip = ""
-    for pos in points[:5]:
-        v.page.mouse.move(box["x"] + 2, box["y"] + 2)
-        v.page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
-        v.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
-        tip = v.page.inner_text("div.vis-tooltip")
-        if f"—{kind}→" in tip:
+    return [{"x": box["x"] + p["x"], "y": box["y"] + p["y"]} for p in points]
+
+
+def click_edge(v, edge_id: str) -> str:
+    """Click EDGE and return the text of the panel it pins."""
+    for p in edge_points(v, edge_id)[:5]:
+        v.page.mouse.click(p["x"], p["y"])
+        if v.js("document.getElementById('panel').dataset.id") == edge_id:
             break
-    return tip
+    assert v.js("!document.getElementById('panel').hidden")
+    return v.page.inner_text("#panel")
+
+
+def edge_id(v, src: str, label: str) -> str:
+    return v.js(f"kgView.edges.get().find(e => e.from === {src!r} && e.label === {label!r}).id")
 
 
 def test_who_leads_view(seeds_build, open_view, tmp_path):
@@ -108,27 +64,143 @@ def test_who_leads_view(seeds_build, open_view, tmp_path):
     labels = set(v.js("kgView.nodes.get().map(n => n.label)"))
     assert {"王代强", "刘海亮", "李庆", "宝丰县"} <= labels
     assert v.errors == [] and v.requests == []
-    # the legend names every node type on the page
+    # the legend names every node type on the page, in both languages
     types = set(v.js("kgView.data.nodes.map(n => n.type)"))
-    legend = set(v.js("[...document.querySelectorAll('#legend li')].map(li => li.dataset.type)"))
-    assert legend == types and {"Official", "Region"} <= types
-    # hovering the HOLDS_POSITION edge of 王代强 shows the sentence it came from
-    edge = v.js("""kgView.edges.get().find(e => e.from === 'official:宝丰县/王代强'
-                   && e.label === 'HOLDS_POSITION 县委书记').id""")
-    tip = hover_edge(v, edge)
-    assert "县委书记王代强" in tip and "000_96103ea8738b46bf.txt" in tip
+    legend = v.js("[...document.querySelectorAll('#legend li')].map(li => [li.dataset.type, li.innerText])")
+    assert {t for t, _ in legend} == types and {"Official", "Region"} <= types
+    assert any(t == "Official" and "人物" in text and "Official" in text for t, text in legend)
+    relations = v.page.inner_text("#relations")
+    assert "任职 = holds position" in relations
+    # Chinese relation labels; clicking 王代强's post pins the sentence and its article
+    panel = click_edge(v, edge_id(v, "official:宝丰县/王代强", "任职 县委书记"))
+    assert "县委书记王代强" in panel and "宝丰 奏响党建引领高质量发展最强音" in panel
+    # the panel stays when the mouse moves away
+    v.page.mouse.move(5, 5)
+    v.page.wait_for_timeout(300)
+    assert "县委书记王代强" in v.page.inner_text("#panel")
     ARTIFACTS.mkdir(exist_ok=True)
     v.page.screenshot(path=str(ARTIFACTS / "who-leads.png"))
 
 
-def test_search_box_filters_nodes(seeds_build, open_view, tmp_path):
-    html = tmp_path / "who.html"
-    run_kg("viz", "--query", "who-leads", "--out", str(seeds_build), "-o", str(html))
+def test_english_labels(seeds_build, open_view, tmp_path):
+    html = tmp_path / "en.html"
+    run_kg("viz", "--region", "宝丰县", "--lang", "en", "--out", str(seeds_build), "-o", str(html))
+    v = open_view(html)
+    labels = set(v.js("kgView.edges.get().map(e => e.label)"))
+    assert "holds position 县委书记" in labels and "implements" in labels
+    assert not any("HOLDS_POSITION" in x for x in labels)
+
+
+def label_boxes(v, ids_expr: str) -> dict:
+    return v.js(f"""(() => {{ const out = {{}};
+        for (const id of {ids_expr}) {{ const s = kgView.network.body.edges[id].labelModule.size;
+            out[id] = [s.left, s.top, s.width, s.height]; }}
+        return out; }})()""")
+
+
+def overlap(a, b) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def test_parallel_edges_and_node_labels_do_not_overlap(seeds_build, open_view, tmp_path):
+    html = tmp_path / "region.html"
+    run_kg("viz", "--region", "宝丰县", "--out", str(seeds_build), "-o", str(html))
+    v = open_view(html)
+    edges = v.js("kgView.edges.get().map(e => [e.id, e.from, e.to])")
+    groups: dict = {}
+    for i, a, b in edges:
+        groups.setdefault(frozenset((a, b)), []).append(i)
+    parallel = [g for g in groups.values() if len(g) > 1]
+    assert parallel, "the 宝丰县 view has officials with two posts in the county"
+    boxes = label_boxes(v, repr([i for g in parallel for i in g]))
+    for g in parallel:
+        for k, a in enumerate(g):
+            for b in g[k + 1:]:
+                assert boxes[a][2] > 0 and not overlap(boxes[a], boxes[b]), (a, b, boxes[a], boxes[b])
+    # node labels: the bounding boxes vis-network draws (shape and label) are apart
+    nb = v.js("""kgView.nodes.getIds().map(id => { const b = kgView.network.getBoundingBox(id);
+                 return [id, b.left, b.top, b.right - b.left, b.bottom - b.top]; })""")
+    hits = [(a[0], b[0]) for k, a in enumerate(nb) for b in nb[k + 1:] if overlap(a[1:], b[1:])]
+    assert hits == []
+
+
+def test_layout_is_stored_and_identical(seeds_build, open_view, tmp_path):
+    one, two = tmp_path / "one.html", tmp_path / "two.html"
+    for f in (one, two):
+        run_kg("viz", "--region", "宝丰县", "--out", str(seeds_build), "-o", str(f))
+    assert one.read_bytes() == two.read_bytes()
+    read = "JSON.stringify(kgView.network.getPositions())"
+    first = open_view(one)
+    a = first.js(read)
+    first.page.wait_for_timeout(500)
+    assert first.js(read) == a  # nothing moves after opening
+    assert open_view(one).js(read) == a
+    assert first.js("kgView.network.physics.options.enabled") is False
+
+
+def test_caption_holds_query_and_dates(open_view, tmp_path):
+    g = Graph()
+    g.add_node(Node("region:甲县", "Region", "甲县", [], {"level": "county"}))
+    g.add_node(Node("official:甲县/赵一", "Official", "赵一", [], {"scope": "甲县"}))
+    for i, d in enumerate(("2023-03-01", "2024-07-15")):
+        g.add_node(Node(f"doc:a{i}.txt#0", "Document", f"文章{i}", [],
+                        {"path": f"a{i}.txt", "article": 0, "date": d, "title": f"甲县新闻{i}",
+                         "url": f"https://example.gov.cn/news/{i}.html", "publisher": "甲县人民政府"}))
+        g.add_edge(Edge("HOLDS_POSITION", "official:甲县/赵一", "region:甲县", {"title": ["县长", "县委书记"][i]}, [{
+            "doc": f"a{i}.txt", "article": 0, "start": 0, "end": 5, "extractor": "test",
+            "confidence": 0.9, "text": f"第{i}句，甲县县长赵一说。"}]))
+    sel = view.Selection("甲县 · region", set(g.nodes) - {"doc:a0.txt#0", "doc:a1.txt#0"},
+                         "kg viz --query who-leads -p region=甲县")
+    view.write(g, sel, tmp_path / "c.html", built="2024-08-01")
+    v = open_view(tmp_path / "c.html")
+    cap = v.page.inner_text("#caption")
+    assert "kg viz --query who-leads -p region=甲县" in cap
+    assert "2023-03-01 – 2024-07-15" in cap and "2 篇文章" in cap and "2024-08-01" in cap
+    # the pinned panel holds the article's title, date and address as a link
+    panel = click_edge(v, edge_id(v, "official:甲县/赵一", "任职 县长"))
+    assert "甲县新闻0" in panel and "2023-03-01" in panel and "甲县人民政府" in panel
+    assert v.js("document.querySelector('#panel a').href") == "https://example.gov.cn/news/0.html"
+    v.page.click("#copy")
+    copied = v.js("document.getElementById('panel').dataset.copied")
+    assert "第0句" in copied and "https://example.gov.cn/news/0.html" in copied
+    # a node's panel too
+    pos = v.js("""(() => { const p = kgView.network.getPositions(['region:甲县'])['region:甲县'];
+                  return kgView.network.canvasToDOM(p); })()""")
+    box = v.page.locator("#network").bounding_box()
+    v.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    assert "甲县" in v.page.inner_text("#panel h2") and "Region" in v.page.inner_text("#panel")
+
+
+def test_search_centres_and_selects_the_match(seeds_build, open_view, tmp_path):
+    html = tmp_path / "whole.html"
+    run_kg("viz", "--out", str(seeds_build), "-o", str(html))
     v = open_view(html)
     v.page.fill("#search", "王代强")
-    shown = set(v.js("kgView.nodes.get().filter(n => !n.hidden).map(n => n.label)"))
-    assert "王代强" in shown and "宝丰县" in shown  # a match and its neighbour
-    assert "何树平" not in shown
+    target = v.js("document.getElementById('search').dataset.match")
+    assert target == "official:宝丰县/王代强"
+    where = v.js(f"""(() => {{ const p = kgView.network.getPositions([{target!r}])[{target!r}];
+                   return kgView.network.canvasToDOM(p); }})()""")
+    box = v.page.locator("#network").bounding_box()
+    assert abs(where["x"] - box["width"] / 2) < 5 and abs(where["y"] - box["height"] / 2) < 5
+    assert target in v.js("kgView.network.getSelectedNodes()")
+    assert v.js("kgView.network.getScale()") >= 1.2
+    # by alias
+    v.page.fill("#search", "宝丰")
+    assert v.js("document.getElementById('search').dataset.match") == "region:宝丰县"
+
+
+def test_png_button_saves_an_image(seeds_build, open_view, tmp_path):
+    html = tmp_path / "region.html"
+    run_kg("viz", "--region", "宝丰县", "--out", str(seeds_build), "-o", str(html))
+    v = open_view(html)
+    with v.page.expect_download() as dl:
+        v.page.click("#png")
+    path = tmp_path / "saved.png"
+    dl.value.save_as(path)
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+    assert dl.value.suggested_filename.endswith(".png")
+    assert v.requests == []
 
 
 def test_corpus_text_is_never_markup(open_view, tmp_path):
@@ -136,6 +208,8 @@ def test_corpus_text_is_never_markup(open_view, tmp_path):
     evil = "<img src=x onerror=window.__pwned=1>"
     g.add_node(Node("official:x/" + evil, "Official", evil))
     g.add_node(Node("region:某县", "Region", "某县", [], {"level": "county"}))
+    g.add_node(Node("doc:a.txt#0", "Document", "t", [], {"path": "a.txt", "article": 0,
+                    "title": "<b>标题</b>", "url": "javascript:window.__pwned=3"}))
     g.add_edge(Edge("HOLDS_POSITION", "official:x/" + evil, "region:某县", {"title": "县长"}, [{
         "doc": "a.txt", "article": 0, "start": 0, "end": 9, "extractor": "test", "confidence": 1,
         "text": "</script><script>window.__pwned=2</script>县长"}]))
@@ -143,10 +217,9 @@ def test_corpus_text_is_never_markup(open_view, tmp_path):
     v = open_view(tmp_path / "evil.html")
     assert v.js("window.__pwned") is None
     assert evil in v.js("kgView.nodes.get().map(n => n.label)")
-    edge = v.js("kgView.edges.get()[0].id")
-    tip = hover_edge(v, edge)
-    assert "<script>window.__pwned=2</script>" in tip  # shown as text
-    assert v.js("document.querySelectorAll('div.vis-tooltip img, div.vis-tooltip script').length") == 0
+    panel = click_edge(v, v.js("kgView.edges.get()[0].id"))
+    assert "<script>window.__pwned=2</script>" in panel and "<b>标题</b>" in panel  # shown as text
+    assert v.js("document.querySelectorAll('#panel img, #panel script, #panel b, #panel a').length") == 0
     assert v.js("window.__pwned") is None
 
 
@@ -165,7 +238,7 @@ def test_whole_graph_render_time(seeds_build, open_view, tmp_path, record_proper
     v = open_view(html)
     assert v.js("kgView.nodes.length") > 100 and v.errors == [] and v.requests == []
     record_property("whole_graph_render_seconds", round(v.seconds, 2))
-    print(f"\nwhole seeds graph: {v.js('kgView.nodes.length')} nodes settled in {v.seconds:.2f} s")
+    print(f"\nwhole seeds graph: {v.js('kgView.nodes.length')} nodes shown in {v.seconds:.2f} s")
 
 
 def test_entity_and_region_views(seeds_build):
@@ -178,5 +251,14 @@ def test_entity_and_region_views(seeds_build):
     sub = view.region(g, "濮阳市").nodes
     assert {"region:范县", "project:国际化工物流港项目"} <= sub
     assert "region:宝丰县" not in sub
+    # a county's view: its own people, not the province's other counties' (through 河南省)
+    own = view.region(g, "宝丰县").nodes
+    assert {"official:宝丰县/王代强", "region:河南省"} <= own
+    scopes = {g.nodes[n].props.get("scope") for n in own if g.nodes[n].type == "Official"}
+    assert scopes <= {"宝丰县", "平顶山市", "河南省", None}, scopes
+    assert not any(g.nodes[n].type == "Region" and n.startswith("region:") and n in own
+                   and n not in {"region:宝丰县", "region:平顶山市", "region:河南省"}
+                   and any(e.type == "PART_OF" and e.src == n and e.dst == "region:河南省"
+                           for e in g.edges.values()) for n in own)
     bad = run_kg("viz", "--entity", "没有这个", "--out", str(seeds_build), "-o", "/dev/null", check=False)
     assert bad.returncode == 2 and "no node named" in bad.stderr

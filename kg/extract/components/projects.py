@@ -61,11 +61,12 @@ def is_specific(name: str, cut: Cut) -> bool:
 
 
 def _place_and_verb(core: str, cut: Cut) -> bool:
-    """信州区举行(项目), 县经开区部分在建(项目): a place and then a verb or an adverb
-    make a clause, no name (as they would at the start of one)."""
-    k = gazetteer().prefix(core, 6)
-    rest = core[k:].lstrip(_LEVELS) if k else ""
-    return len(rest) >= 2 and tag(cut(rest)[0]) in BAD_FIRST
+    """信州区举行(项目): a place written in full and then a verb or an adverb make a
+    clause, no name (a short form may be a word: 莲花健康产业园)."""
+    gz = gazetteer()
+    k = gz.prefix(core, 6)
+    rest = core[k:] if k and core[:k] in gz.places else ""
+    return len(rest) >= 2 and tag(cut(rest)[0]) in _CLAUSE_FIRST
 
 
 def _verb_phrase(name: str, toks: tuple[str, ...]) -> bool:
@@ -85,6 +86,7 @@ _COUNTED = re.compile(r"[\d一二两三四五六七八九十百几多数]+(?:个
 _COUNT_AFTER = re.compile(r"[\d一二两三四五六七八九十百几多]+(?:个|项)(?=[,;。、)]|$)")  # 装备制造项目8个: a category
 _BODY_END = re.compile(r"(?:会|局|委|办|厅|处|部门)$")
 _LEVELS = "省市县区州镇乡旗"
+_CLAUSE_FIRST = frozenset({"v", "vd", "d", "ad", "p"})
 
 
 def _strip_generic(core: str) -> str:

@@ -299,6 +299,39 @@ def viz(
     typer.echo(f"{len(data['nodes'])} nodes, {len(data['edges'])} relationships -> {output}")
 
 
+@app.command()
+def site(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write (replaced if it is a kg site)")] = Path("kg-site"),
+    out: Annotated[Path, typer.Option("--out", help="Build folder")] = pipeline.DEFAULT_OUT,
+    lang: Annotated[str, typer.Option(help="Relation labels: zh or en")] = "zh",
+) -> None:
+    """Write a static site (index with search, a page per entity and article) that works
+    from any web server or from disk, with no network."""
+    from kg import view
+    from kg.view import site as site_
+
+    if lang not in view.LANGS:
+        _err(f"kg: --lang {lang!r}: choose from {', '.join(view.LANGS)}")
+        raise typer.Exit(2)
+    graph = _load_graph(out)
+    try:
+        s = site_.write(graph, output, documents=_documents(out), built=view.build_date(out), lang=lang)
+    except (site_.SiteError, OSError) as exc:
+        _err(f"kg: {exc}")
+        raise typer.Exit(2) from None
+    typer.echo(f"{s.entities} entity pages, {s.articles} article pages -> {output}/index.html")
+
+
+def _documents(out: Path) -> list[dict]:
+    import json
+
+    path = out / "documents.jsonl"
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
 class _progress:
     """A bar with counts and rate on a terminal; nothing when stderr is piped."""
 

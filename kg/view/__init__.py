@@ -98,11 +98,14 @@ def whole(graph: Graph) -> Selection:
                      "kg viz")
 
 
-def neighbourhood(graph: Graph, name: str, hops: int = 1) -> Selection:
+def neighbourhood(graph: Graph, name: str, hops: int = 1,
+                  adj: dict[str, set[str]] | None = None) -> Selection:
+    """NAME's nodes and those within HOPS steps. ADJ: the graph's adjacency, when the caller
+    asks for many neighbourhoods (the site)."""
     start = find_nodes(graph, name)
     if not start:
         raise LookupError(f"no node named {name!r} in the graph")
-    adj = _undirected(graph)
+    adj = adj if adj is not None else _undirected(graph)
     seen, frontier = set(start), set(start)
     for _ in range(max(hops, 0)):
         frontier = {m for n in frontier for m in adj[n]} - seen
@@ -240,9 +243,11 @@ def _edge_tip(edge, graph: Graph, lang: str) -> str:
 
 
 def network_data(graph: Graph, sel: Selection, max_nodes: int = DEFAULT_MAX_NODES,
-                 lang: str = "zh", built: str = "") -> dict:
-    """Nodes with positions, edges with curves, details for the panel, legend and caption."""
-    edges = [e for e in graph.edges.values()
+                 lang: str = "zh", built: str = "", candidates: Iterable | None = None,
+                 docs: dict | None = None) -> dict:
+    """Nodes with positions, edges with curves, details for the panel, legend and caption.
+    CANDIDATES: edges that may join the selection (default all); DOCS: `_documents(graph)`."""
+    edges = [e for e in (graph.edges.values() if candidates is None else candidates)
              if e.type != "MENTIONED_IN" and e.src in sel.nodes and e.dst in sel.nodes]
     degree = dict.fromkeys(sel.nodes, 0)
     for e in edges:
@@ -258,7 +263,7 @@ def network_data(graph: Graph, sel: Selection, max_nodes: int = DEFAULT_MAX_NODE
         edges = [e for e in edges if e.src in keep and e.dst in keep]
     edges.sort(key=lambda e: e.key)
     invest = {e.src: graph.nodes[e.dst].props.get("value", 0) for e in edges if e.type == "INVESTS"}
-    docs = _documents(graph)
+    docs = docs if docs is not None else _documents(graph)
 
     ids = sorted(keep)
     shape_size = {}
@@ -287,7 +292,7 @@ def network_data(graph: Graph, sel: Selection, max_nodes: int = DEFAULT_MAX_NODE
     # what the view rests on: the articles behind its edges (or mentioning its nodes)
     arts = {(p["doc"], p["article"]) for e in edges for p in e.provenance}
     if not edges:
-        arts = {(p["doc"], p["article"]) for e in graph.edges.values()
+        arts = {(p["doc"], p["article"]) for e in (graph.edges.values() if candidates is None else candidates)
                 if e.type == "MENTIONED_IN" and e.src in keep for p in e.provenance}
     dates = sorted(d for d in (docs.get(a, {}).get("date") for a in arts) if d)
     types = sorted({graph.nodes[n].type for n in keep}, key=list(STYLE).index)

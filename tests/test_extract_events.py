@@ -19,7 +19,6 @@ def visited(fs: set[tuple]) -> set[tuple[str, str]]:
 
 # --- capability 5: signings --------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="firms as the subject of a signing are not read")
 def test_firms_as_the_subject_of_a_signing():
     fs = facts_of("黎川县举行招商大会。", "华远科技、长丰纺织等三十余家企业与我县签约。")
     assert signed(fs) == {("黎川县", "华远科技"), ("黎川县", "长丰纺织")}
@@ -53,7 +52,6 @@ def test_a_region_signs_the_projects_named_in_the_clause():
     assert has(fs, "黎川县", "SIGNED", "年产5万台智能家电项目")
 
 
-@pytest.mark.xfail(strict=True, reason="'签约企业代表、X有限公司董事长' is not read as the firm signing")
 def test_signing_firm_representative_names_the_firm():
     fs = facts_of("黎川县举行招商签约会。", "签约企业代表、广东华泰科技有限公司董事长林海涛作表态发言。")
     assert signed(fs) == {("黎川县", "广东华泰科技有限公司")}

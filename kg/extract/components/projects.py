@@ -356,7 +356,7 @@ def _brand_owner(doc: ArticleDoc, name: str) -> Ref | None:
     # word or a proper word plus an unknown one, that is no place (青川阜成…)
     toks = doc.cut(core)
     gz = gazetteer()
-    if toks and (len(toks[0]) == 4 and tag(toks[0]) is None or
+    if toks and (len(toks[0]) == 4 and tag(toks[0]) is None and re.fullmatch(f"[{HAN}]+", toks[0]) or
                  len(toks) > 1 and len(toks[0]) == 2 and tag(toks[0]) in PROPER_NOUN
                  and len(toks[1]) == 2 and tag(toks[1]) is None and re.fullmatch(f"[{HAN}]+", toks[1])):
         head = toks[0] if len(toks[0]) == 4 else toks[0] + toks[1]

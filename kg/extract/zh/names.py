@@ -67,7 +67,8 @@ def is_brand(word: str, cut: Cut) -> bool:
     if any(len(t) > 1 and tag(t) not in PROPER for t in cut(word)):
         return False
     gz = gazetteer()
-    return word not in gz.places and word not in gz.shorts
+    # 孝门村, 东岭镇: a village's or town's name is a place, whatever its words
+    return word not in gz.places and word not in gz.shorts and word[-1] not in "村镇乡县区市"
 
 
 # --- task forces

@@ -16,6 +16,7 @@ from kg.extract.zh.names import (
     company_ref,
     company_suffix_at_end,
     company_suffix_re,
+    industry_words,
     is_brand,
     short_tails,
 )
@@ -31,7 +32,6 @@ _CAPACITY = re.compile(r"年(?:产|处理|加工)?\d+(?:\.\d+)?(?:万|千|亿)?(
 _LIST_END = re.compile(r"等(?![待到于同])(?:一批|多个|\d+个)?[^,;。、:!?\s等“”\d]{0,8}?项目")
 _CONTINUES = re.compile(rf"(?:部|组|办|库|化|制|单位|法人|资金|用地|手续|审批|谋划|招商|管理|服务|建设[^{HAN}]|落地|推进会|观摩|调度会|拉练|集中)")
 _BUILD_VERBS = ("建设", "共建", "新建", "兴建", "打造", "建成", "实施", "启动")
-_BRAND_TAILS = ("化工", "科技", "集团", "生物", "能源", "化学", "药业", "股份")
 
 
 @cache
@@ -253,7 +253,8 @@ def _project(doc: ArticleDoc, i: int, companies: list[Mention], stage: str | Non
     more = (name + "项目", surface + "项目") if text.startswith("项目", end) and \
         not name.endswith("项目") else ()
     ref = project_ref(name, stage, surface, more)
-    if owner is None and name == text[start:end] + "项目" and is_brand(text[start:end], doc.cut):
+    if owner is None and name == text[start:end] + "项目" and (is_brand(text[start:end], doc.cut) or
+                                                             _trade_name(text[start:end], name, doc.cut, whole=True)):
         # 恩赢、展辰等项目: a project called by its company's short name
         owner = doc.add_mention(i, company_ref(text[start:end]), start, end)
     doc.add_mention(i, ref, start, end)
@@ -261,7 +262,9 @@ def _project(doc: ArticleDoc, i: int, companies: list[Mention], stage: str | Non
     if region is not None:
         doc.emit(region, "IMPLEMENTS", ref, rule="clause-region", at=i)
     _builders(doc, i, start, name, ref, owner)
-    amount, kind = _investment(text, start, end, sums)
+    # 投资1.8亿元的|河南某食品有限公司|面点食品加工项目: the sum before the owner is the project's
+    before = owner.start if owner is not None and owner.end == start else start
+    amount, kind = _investment(text, before, end, sums)
     if amount is not None:
         doc.emit(ref, "INVESTS", amount.ref(), rule="investment", at=i, props=(("kind", kind),))
 
@@ -342,16 +345,9 @@ def _brand_owner(doc: ArticleDoc, name: str) -> Ref | None:
         if name.startswith(short) or name.startswith(ref.name):
             return ref
     core = _suffix_re().sub("", name)
-    for tail in _BRAND_TAILS:
-        k = core.find(tail)
-        # a trade name before the trade (国鸿氢能科技, 联鑫化工), not a common word
-        # (绿色化工园, 国际化工物流港) nor a region (成渝地区能源…基地)
-        # (a common word is a trade name only before a product code or a capacity:
-        # 光明化工N-甲基吡咯烷酮)
-        rest = core[k + len(tail):]
-        if 2 <= k <= 4 and (rest or name.endswith(("产业园", "科技园"))) and "地区" not in core[:k] \
-                and (any(tag(t) in PROPER for t in doc.cut(core[:k])) or re.match(r"[A-Za-z\d]|年产|年处理", rest)):
-            return company_ref(core[: k + len(tail)])
+    firm = _trade_name(core, name, doc.cut)
+    if firm is not None:
+        return company_ref(firm)
     # 中沁泰康氢能产业园, 中科濮原MMA项目: a four-character trade name, one unknown
     # word or a proper word plus an unknown one, that is no place (青川阜成…)
     toks = doc.cut(core)
@@ -363,6 +359,50 @@ def _brand_owner(doc: ArticleDoc, name: str) -> Ref | None:
         if head[:2] not in gz.shorts and head[:2] not in gz.places and len(core) > 4:
             return company_ref(head)
     return None
+
+
+def _trade_name(core: str, name: str, cut: Cut, whole: bool = False) -> str | None:
+    """A trade name and its trade opening a project's name (国鸿氢能科技|产业园, 苏州超邦涂料|年产…,
+    福尔程环保科技|重金属…): a head of 2-4 Han characters, one of them proper or unknown,
+    after a place if one is written, then a trade word (schema/lexicons/company_short_tails.txt).
+    Not a common word (绿色化工园, 国际化工物流港), an industry (硅基新材料产业园) nor a
+    region (成渝地区能源…基地): a common head is a trade name only before a product code
+    or a capacity (光明化工N-甲基吡咯烷酮). WHOLE: the core is the firm's name and nothing else
+    (乐杰环保、群创光电等项目)."""
+    k0 = gazetteer().prefix(core, 4)
+    for start in dict.fromkeys((0, k0)):
+        firm = _trade_at(core, start, cut)
+        if firm is None:
+            continue
+        rest = core[len(firm):]
+        if whole and not rest:
+            return firm
+        if not whole and (rest or name.endswith(("产业园", "科技园"))) and \
+                (_proper_head(firm, start, cut) or re.match(r"[A-Za-z\d]|年产|年处理", rest)):
+            return firm
+    return None
+
+
+def _trade_at(core: str, start: int, cut: Cut) -> str | None:
+    """core[:end] when a trade word follows a 2-4 character Han head at START (…环保科技: 科技 joins)."""
+    for k in range(start + 2, min(start + 5, len(core))):
+        tail = next((t for t in short_tails() if core.startswith(t, k)), None)
+        if tail is None:
+            continue
+        end = k + len(tail)
+        if core.startswith(("科技", "技术"), end):
+            end += 2
+        head = core[start:k]
+        if not re.fullmatch(f"[{HAN}]+", head) or re.search("地区|辖区|园区|区域", head) or industry_words(head) \
+                or core[:end] in lexicon_map("industries"):
+            return None
+        return core[:end]
+    return None
+
+
+def _proper_head(firm: str, start: int, cut: Cut) -> bool:
+    head = firm[start:]
+    return any(tag(t) in PROPER for t in cut(head))
 
 
 def _investment(text: str, start: int, end: int, sums: list[money.Amount]):

@@ -13,7 +13,12 @@ class Source:
     path: str  # path on disk
     text: str
     encoding: str
-    kind: str  # "text" or "html"
+    kind: str  # "text", "html" or "markdown"
+    # What the container says about the article, before its text is read: JSONL
+    # fields, an HTML page's <h1>/<title>/<meta>. Keys: title, date, url,
+    # publisher, source (values as written). See kg.normalize.articles.
+    meta: dict[str, str] = field(default_factory=dict)
+    mtime_date: str | None = None  # the file's modification day (UTC), the date's last resort
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,11 @@ class Article:
     index_no: str | None = None  # 索引号
     authors: list[str] = field(default_factory=list)
     length: int = 0  # characters of normalised body text
+    url: str | None = None  # the page's address
+    # Where the date comes from: "metadata" (a JSONL field, an HTML <meta> or date line), "header"
+    # (a 发布时间 line in the text) or "mtime" (the file's modification day: only in
+    # documents.jsonl, never in the graph, which must not change with a clone).
+    date_source: str | None = None
 
     @property
     def id(self) -> str:
@@ -63,8 +73,10 @@ class Article:
             "article": self.number,
             "title": self.title,
             "date": self.date,
+            "date_source": self.date_source,
             "publisher": self.publisher,
             "source": self.source,
+            "url": self.url,
             "index_no": self.index_no,
             "authors": self.authors,
             "length": self.length,

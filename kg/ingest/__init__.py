@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 
 from kg.ingest.decode import DecodeError, decode
+from kg.ingest.html import page_metadata
 from kg.model import Skip, Source
 
-SUFFIXES = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+            ".jsonl": "jsonl"}
+# JSONL fields that say where an article comes from, by the name kg gives them
+# (first one present wins): what scrapers and dataset dumps commonly write.
+JSONL_FIELDS = {
+    "title": ("title", "headline", "name"),
+    "date": ("date", "published", "publish_time", "published_at", "pubdate", "pub_date", "time",
+             "datetime", "created_at"),
+    "url": ("url", "link", "href", "source_url", "permalink"),
+    "publisher": ("publisher", "site", "site_name", "sitename"),
+    "source": ("source", "from"),
+}
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -34,7 +47,8 @@ def read(path: Path, doc: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[S
         yield Skip(doc, f"unsupported file type {path.suffix or '(none)'}")
         return
     try:
-        size = path.stat().st_size
+        stat = path.stat()
+        size = stat.st_size
     except OSError as exc:
         yield Skip(doc, f"cannot read: {exc.strerror or exc}")
         return
@@ -51,13 +65,26 @@ def read(path: Path, doc: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[S
     except DecodeError as exc:
         yield Skip(doc, str(exc))
         return
+    mtime = datetime.fromtimestamp(stat.st_mtime, timezone.utc).date().isoformat()
     if kind != "jsonl":
-        yield Source(doc=doc, path=str(path), text=text, encoding=encoding, kind=kind)
+        meta = page_metadata(text) if kind == "html" else {}
+        yield Source(doc=doc, path=str(path), text=text, encoding=encoding, kind=kind, meta=meta, mtime_date=mtime)
         return
-    yield from _jsonl_sources(text, doc, str(path), encoding)
+    yield from _jsonl_sources(text, doc, str(path), encoding, mtime)
 
 
-def _jsonl_sources(text: str, doc: str, path: str, encoding: str) -> Iterator[Source | Skip]:
+def _record_meta(record: dict) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for name, keys in JSONL_FIELDS.items():
+        for k in keys:
+            v = record.get(k)
+            if isinstance(v, (str, int, float)) and not isinstance(v, bool) and str(v).strip():
+                meta[name] = str(v).strip()
+                break
+    return meta
+
+
+def _jsonl_sources(text: str, doc: str, path: str, encoding: str, mtime: str) -> Iterator[Source | Skip]:
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -71,5 +98,7 @@ def _jsonl_sources(text: str, doc: str, path: str, encoding: str) -> Iterator[So
         if not isinstance(body, str) or not body.strip():
             yield Skip(name, "no 'text' field")
             continue
-        kind = "html" if record.get("format") == "html" else "text"
-        yield Source(doc=name, path=path, text=body, encoding=encoding, kind=kind)
+        kind = {"html": "html", "markdown": "markdown", "md": "markdown"}.get(str(record.get("format")), "text")
+        meta = page_metadata(body) if kind == "html" else {}
+        meta.update(_record_meta(record))  # the record's own fields say it best
+        yield Source(doc=name, path=path, text=body, encoding=encoding, kind=kind, meta=meta, mtime_date=mtime)

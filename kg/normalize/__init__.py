@@ -10,31 +10,47 @@ __all__ = ["articles", "normalize"]
 
 
 def articles(source: Source) -> list[Article]:
+    """The articles of SOURCE. Where each comes from (title, date, url, publisher,
+    source) is read from the container first (JSONL fields, an HTML page's
+    <h1>/<meta>), then from the text's header rows (发布时间/来源/来源网址 …);
+    the file's modification day is the date's last resort, marked "mtime"."""
     blocks = layout.classify(layout.raw_blocks(source), source)
     fields, page_title, body = layout.page_header(blocks)
-    markup = source.kind == "html"
+    meta = source.meta
+    date, date_source = _date(meta, fields, source.mtime_date)
     out: list[Article] = []
     for number, group in enumerate(layout.split_articles(body)):
-        sents = _sentences(source.text, group, markup)
+        sents = _sentences(source, group)
         if not sents:
             continue
-        title = page_title if number == 0 and page_title else _title(group, sents)
+        title = (meta.get("title") if number == 0 else None) or (
+            page_title if number == 0 and page_title else _title(group, sents))
         authors = [n for b in group if b.kind == "byline" for n in b.names]
         out.append(
             Article(
                 doc=source.doc,
                 number=len(out),
-                title=title,
+                title=normalize(title),
                 sentences=sents,
-                date=layout.iso_date(fields.get("date")),
-                publisher=fields.get("publisher") or fields.get("source") or None,
-                source=fields.get("source") or None,
+                date=date,
+                publisher=fields.get("publisher") or meta.get("publisher") or fields.get("source")
+                or meta.get("source") or None,
+                source=fields.get("source") or meta.get("source") or None,
                 index_no=fields.get("index_no") or None,
                 authors=list(dict.fromkeys(authors)),
                 length=sum(len(s.text) for s in sents),
+                url=meta.get("url") or fields.get("url") or None,
+                date_source=date_source,
             )
         )
     return out
+
+
+def _date(meta: dict[str, str], fields: dict[str, str], mtime: str | None) -> tuple[str | None, str | None]:
+    for value, where in ((meta.get("date"), "metadata"), (fields.get("date"), "header")):
+        if (iso := layout.iso_date(value)) is not None:
+            return iso, where
+    return (mtime, "mtime") if mtime else (None, None)
 
 
 def _title(group: list[layout.Block], sents: list[Sentence]) -> str:
@@ -44,7 +60,8 @@ def _title(group: list[layout.Block], sents: list[Sentence]) -> str:
     return sents[0].text[: layout.TITLE_MAX]
 
 
-def _sentences(text: str, group: list[layout.Block], markup: bool) -> list[Sentence]:
+def _sentences(source: Source, group: list[layout.Block]) -> list[Sentence]:
+    text = source.text
     content = [b for b in group if b.kind in ("para", "heading")]
     out: list[Sentence] = []
     k = 0
@@ -56,7 +73,7 @@ def _sentences(text: str, group: list[layout.Block], markup: bool) -> list[Sente
         k += 1
         heading = len(para) == 1 and para[0].kind == "heading"
         for start, end in sentences.split(text, [(b.start, b.end) for b in para]):
-            norm = normalize(text[start:end], markup)
+            norm = layout.source_text(source, start, end)
             if not any(ch.isalnum() for ch in norm):
                 continue
             out.append(Sentence(start, end, norm, heading, "\ufffd" in norm or "??" in norm))

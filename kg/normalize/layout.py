@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from functools import cache
 
 from kg.ingest.html import extract_main_text
@@ -66,10 +67,14 @@ def _roles() -> tuple[str, ...]:
     return tuple(sorted(lexicon("byline_roles"), key=len, reverse=True))
 
 
+def source_text(source: Source, start: int, end: int) -> str:
+    """The normalised text of ``source.text[start:end]``, read as its kind."""
+    return normalize(source.text[start:end], source.kind == "html", source.kind == "markdown")
+
+
 def raw_blocks(source: Source) -> list[Block]:
     """One block per line of a text file, or per paragraph of an HTML page's main text."""
-    markup = source.kind == "html"
-    if markup:
+    if source.kind == "html":
         spans = extract_main_text(source.text)
     else:
         spans, pos = [], 0
@@ -78,7 +83,7 @@ def raw_blocks(source: Source) -> list[Block]:
             pos += len(line)
     blocks = []
     for start, end in spans:
-        text = normalize(source.text[start:end], markup)
+        text = source_text(source, start, end)
         if text:
             # Trim the span to the visible text so the block's slice starts and ends on it.
             raw = source.text[start:end]
@@ -179,7 +184,7 @@ def _is_chrome(text: str) -> bool:
 def _block(source: Source, start: int, end: int) -> Block | None:
     """The block of ``source.text[start:end]``, trimmed to its visible text."""
     raw = source.text[start:end]
-    text = normalize(raw, source.kind == "html")
+    text = source_text(source, start, end)
     if not text:
         return None
     lead, trail = len(raw) - len(raw.lstrip()), len(raw) - len(raw.rstrip())
@@ -213,11 +218,11 @@ def _split_lead_byline(source: Source, b: Block) -> list[Block]:
     m = _LEAD_BYLINE.match(source.text, b.start, b.end)
     if m is None:
         return [b]
-    names = _parse_byline(normalize(m.group(2) + m.group(3) + m.group(4)))
+    names = _parse_byline(normalize(m.group(2) + m.group(3) + m.group(4)))  # plain text: no markup inside
     rest = _block(source, m.end(), b.end)
     if not names or rest is None:
         return [b]
-    return [Block(b.start, m.end(), normalize(source.text[b.start:m.end()]), "byline", names=names), rest]
+    return [Block(b.start, m.end(), source_text(source, b.start, m.end()), "byline", names=names), rest]
 
 
 def _split_glued_meta(source: Source, b: Block) -> list[Block]:
@@ -252,7 +257,7 @@ def _raw_offset(source: Source, b: Block, k: int) -> int | None:
     """Where in the original text the first K normalised characters of B end."""
     want = b.text[:k].strip()
     for x in range(b.start + len(want), min(b.end, b.start + 4 * k + 8) + 1):
-        got = normalize(source.text[b.start:x], source.kind == "html")
+        got = source_text(source, b.start, x)
         if got == want:
             return x
         if len(got) > len(want):
@@ -351,8 +356,14 @@ def split_articles(blocks: list[Block]) -> list[list[Block]]:
 
 
 def iso_date(value: str | None) -> str | None:
+    """'2024年3月5日', '2024-03-05T10:00:00+08:00', '2024/3/5 10:00', a Unix time
+    in seconds or milliseconds → '2024-03-05' (a Unix time read in UTC)."""
     if not value:
         return None
+    value = str(value).strip()
+    if re.fullmatch(r"\d{10}|\d{13}", value):
+        seconds = int(value) // (1000 if len(value) == 13 else 1)
+        return datetime.fromtimestamp(seconds, timezone.utc).date().isoformat()
     m = _DATE.search(value)
     if not m:
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 
 import zhconv
 
@@ -38,8 +39,38 @@ def to_simplified(s: str) -> str:
     return zhconv.convert(s, "zh-cn")
 
 
-def normalize(s: str, markup: bool = False) -> str:
-    """Normalise a piece of original text (an HTML fragment when ``markup``)."""
+@cache
+def _markdown():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
+def markdown_text(s: str) -> str:
+    """The text a reader sees in a piece of Markdown: '县委书记**王五**' → '县委书记王五'
+    (emphasis, links, headings, list and quote marks go; code and image alt text stay)."""
+    out: list[str] = []
+    for tok in _markdown().parse(s):
+        if tok.type == "inline":
+            for c in tok.children or ():
+                if c.type in ("text", "code_inline"):
+                    out.append(c.content)
+                elif c.type in ("softbreak", "hardbreak"):
+                    out.append("\n")
+                elif c.type == "image":
+                    out.append(c.content)
+        elif tok.type in ("code_block", "fence"):
+            out.append(tok.content)
+        elif tok.nesting == -1 and tok.block:
+            out.append("\n")
+    return "".join(out)
+
+
+def normalize(s: str, markup: bool = False, markdown: bool = False) -> str:
+    """Normalise a piece of original text (an HTML fragment when ``markup``, a
+    piece of Markdown when ``markdown``)."""
+    if markdown:
+        s = markdown_text(s)
     if markup:
         s = html.unescape(_MARKUP.sub(" ", s))
     s = _CONTROL.sub("", s)

@@ -35,13 +35,20 @@ def provenance(article: Article, fact: Fact) -> dict:
             "text": s.text, "extractor": fact.extractor, "confidence": fact.confidence}
 
 
+def document_props(art: Article) -> dict:
+    """A Document node's properties: what a citation needs ("title — publisher,
+    date — url"). A date read from the file's modification time is left out: it
+    changes with every copy or clone, and the graph must not (docs/SCHEMA.md)."""
+    return {"title": art.title, "date": art.date if art.date_source != "mtime" else None,
+            "publisher": art.publisher, "source": art.source, "url": art.url,
+            "path": art.doc, "article": art.number}
+
+
 def to_graph(articles: Iterable[Article], facts: Iterable[Fact]) -> Graph:
     g = Graph()
     by_sentence: dict[int, Article] = {}
     for art in articles:
-        g.add_node(Node(art.id, "Document", art.title, [],
-                        {"title": art.title, "date": art.date, "publisher": art.publisher,
-                         "path": art.doc, "article": art.number}))
+        g.add_node(Node(art.id, "Document", art.title, [], document_props(art)))
         for s in art.sentences:
             by_sentence[id(s)] = art
     for fact in facts:

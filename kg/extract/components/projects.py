@@ -20,7 +20,7 @@ from kg.extract.zh.names import (
     is_brand,
     short_tails,
 )
-from kg.extract.zh.places import HAN, gazetteer, zone_words
+from kg.extract.zh.places import HAN, gazetteer, level_of, zone_words
 from kg.extract.zh.spans import clause_start, left_edge, list_items
 from kg.extract.zh.tags import BAD_FIRST, NAME_WORD, NAMELIKE, PROPER, PROPER_NOUN
 from kg.extract.zh.tokens import Cut, tag
@@ -261,12 +261,36 @@ def _project(doc: ArticleDoc, i: int, companies: list[Mention], stage: str | Non
     region = doc.clause_region(i, start)
     if region is not None:
         doc.emit(region, "IMPLEMENTS", ref, rule="clause-region", at=i)
+    opens = clause_start(text, start)
+    # 东海镇锦绣村于…建设P; not the places that open an earlier project's name in a list
+    subject = [] if any(m.start <= opens < m.end for m in doc.found(i, "Project")) \
+        else _places_in_name(doc, i, opens, start)
+    for place in dict.fromkeys(subject + _places_in_name(doc, i, start, end)):
+        if place != region:
+            doc.emit(place, "IMPLEMENTS", ref, rule="name-place", at=i)
     _builders(doc, i, start, name, ref, owner)
     # 投资1.8亿元的|河南某食品有限公司|面点食品加工项目: the sum before the owner is the project's
     before = owner.start if owner is not None and owner.end == start else start
     amount, kind = _investment(text, before, end, sums)
     if amount is not None:
         doc.emit(ref, "INVESTS", amount.ref(), rule="investment", at=i, props=(("kind", kind),))
+
+
+_LOCAL_PLACE = ("town", "village", "zone")
+
+
+def _places_in_name(doc: ArticleDoc, i: int, start: int, end: int) -> list[Ref]:
+    """The towns, villages and zones a project's name opens with (镇原县|城关镇|莲池小学建设项目,
+    东海镇|锦绣村|…工程): the project is theirs too. Only a chain of places at the very
+    start counts (a place inside a firm's name further on does not)."""
+    out, pos = [], start
+    for m in sorted((m for m in doc.found(i, "Region") if start <= m.start < end), key=lambda m: m.start):
+        if m.start != pos:
+            break
+        pos = m.end
+        if level_of(m.ref) in _LOCAL_PLACE:
+            out.append(m.ref)
+    return out
 
 
 def _builders(doc: ArticleDoc, i: int, start: int, name: str, ref: Ref, owner: Mention | None) -> None:

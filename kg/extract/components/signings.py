@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.base import component
 from kg.extract.doc import ArticleDoc, Mention
-from kg.extract.zh.places import region_ref
+from kg.extract.zh.places import level_of, region_ref
 from kg.extract.zh.tokens import Cut
 from kg.model import Ref
 
@@ -180,6 +180,9 @@ def _sign(doc: ArticleDoc, i: int, a: int, verb: re.Match, b: int) -> Ref | None
     for s in paired:
         for ref in dict.fromkeys(s.signed):
             doc.emit(s.signer, "SIGNED", ref, rule="party", at=i)
+            if ref.type == "Project" and level_of(s.signer) in ("town", "zone"):
+                # a town or zone signs for works on its own ground (乔楼乡政府与…项目签约)
+                doc.emit(s.signer, "IMPLEMENTS", ref, rule="signer-hosts", at=i)
         for firm, ref in s.undertakings():
             doc.emit(firm, "UNDERTAKES", ref, rule="signing-firm", at=i)
     if not paired:

@@ -118,7 +118,6 @@ def test_leader_tours_listed_projects_by_short_names():
     assert has(fs, "赵启明", "VISITED", ("华美食品", "华美食品项目"))
 
 
-@pytest.mark.xfail(strict=True, reason="a town written on its own (西岭镇) is no Region yet (capability 7)")
 def test_headline_tour_of_a_town():
     fs = facts_of("赵启明调研西岭镇各建设项目", "3月30日,市委副书记、市长赵启明调研项目建设情况。")
     assert ("赵启明", "西岭镇") in visited(fs)

@@ -18,37 +18,32 @@ HEAD = "蓬溪县召开重点项目推进会。"  # every text below is about �
 # --- where a name ends --------------------------------------------------------------
 
 @pytest.mark.parametrize("text, name", [
-    pytest.param("常务副县长刘志刚通报了全县项目进展情况。", "刘志刚", marks=pytest.mark.xfail(
-        strict=True, reason="issue 16: a name followed by a verb outside the closed list")),
+    ("常务副县长刘志刚通报了全县项目进展情况。", "刘志刚"),
     ("县委书记陈卫东说,项目建设是头等大事。", "陈卫东"),
     ("县长杨晓峰同志作工作报告。", "杨晓峰"),
-    pytest.param("副县长何春燕逐一点评各乡镇项目。", "何春燕", marks=pytest.mark.xfail(
-        strict=True, reason="issue 16: a name followed by an adverb outside the closed list")),
+    ("副县长何春燕逐一点评各乡镇项目。", "何春燕"),
 ])
 def test_where_a_name_ends_comes_from_segmentation(text, name):
     assert {p[0] for p in posts(facts_of(HEAD, text))} == {name}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16: 先生 after a company post's name")
 def test_a_name_followed_by_mister():
     fs = facts_of(HEAD, "四川川丰机械有限公司董事长周海波先生介绍了项目情况。")
     assert posts(fs) == {("周海波", "四川川丰机械有限公司", "董事长")}
 
 
 def test_no_official_where_the_title_is_followed_by_no_name():
-    fs = facts_of(HEAD, "县长主持召开常务会议,副县长分别汇报了分管工作。")
+    fs = facts_of(HEAD, "县长主持召开常务会议,副县长分别汇报了分管工作,副县长和相关部门负责人参加。")
     assert not posts(fs)
 
 
 # --- titles ---------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 16: 党组 titles are not in the title list")
 def test_party_group_titles_of_the_congress_and_the_cppcc():
     fs = facts_of(HEAD, "县人大常委会党组副书记吴德明、县政协党组书记邓丽华出席会议。")
     assert posts(fs) == {("吴德明", "蓬溪县", "县人大常委会党组副书记"), ("邓丽华", "蓬溪县", "县政协党组书记")}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16: an unknown last title drops the whole chain")
 def test_unknown_last_title_keeps_the_earlier_ones():
     fs = facts_of(HEAD, "县委常委、副县长、县公安局政委赵立新出席会议。")
     hp = posts(fs)
@@ -56,41 +51,32 @@ def test_unknown_last_title_keeps_the_earlier_ones():
     assert ("赵立新", "蓬溪县", "副县长") in hp
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16: one title before several names gives one post")
 def test_one_title_several_names():
     fs = facts_of(HEAD, "副县长王建国、李红梅出席会议。")
     assert posts(fs) == {("王建国", "蓬溪县", "副县长"), ("李红梅", "蓬溪县", "副县长")}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16: a second post of the same company after '、'")
 def test_second_person_of_the_same_company():
     fs = facts_of(HEAD, "四川川丰机械有限公司董事长周海波、总经理吕晓明参加签约。")
     assert posts(fs) == {("周海波", "四川川丰机械有限公司", "董事长"), ("吕晓明", "四川川丰机械有限公司", "总经理")}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16: a title with no level character does not take the chain's level")
 def test_title_without_level_takes_the_chains_level():
     fs = facts_of("遂宁市召开宣传工作会议。", "市委常委、宣传部长唐丽萍出席会议。")
     assert posts(fs) == {("唐丽萍", "遂宁市", "市委常委"), ("唐丽萍", "遂宁市", "宣传部长")}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16: 副书记 in a chain after 县委书记 X is not 县委副书记")
 def test_deputy_secretary_in_a_chain_with_county_head():
     fs = facts_of(HEAD, "县委书记蒋明华,副书记、县长吴涛出席会议。")
     assert posts(fs) == {("蒋明华", "蓬溪县", "县委书记"), ("吴涛", "蓬溪县", "县委副书记"), ("吴涛", "蓬溪县", "县长")}
 
 
 @pytest.mark.parametrize("text, title", [
-    pytest.param("镇党委书记郭红军致辞。", "镇党委书记", marks=pytest.mark.xfail(
-        strict=True, reason="issue 16: town party secretary")),
-    pytest.param("镇长罗文斌主持仪式。", "镇长", marks=pytest.mark.xfail(
-        strict=True, reason="issue 16: a town in a chain after its county is not the current region")),
-    pytest.param("乡长彭建英介绍了项目情况。", "乡长", marks=pytest.mark.xfail(
-        strict=True, reason="issue 16: a town in a chain after its county is not the current region")),
-    pytest.param("镇人大主席黄志勇出席仪式。", "镇人大主席", marks=pytest.mark.xfail(
-        strict=True, reason="issue 16: town congress chair")),
-    pytest.param("街道党工委书记曾小兰主持会议。", "街道党工委书记", marks=pytest.mark.xfail(
-        strict=True, reason="issue 16: street-office party secretary")),
+    ("镇党委书记郭红军致辞。", "镇党委书记"),
+    ("镇长罗文斌主持仪式。", "镇长"),
+    ("乡长彭建英介绍了项目情况。", "乡长"),
+    ("镇人大主席黄志勇出席仪式。", "镇人大主席"),
+    ("街道党工委书记曾小兰主持会议。", "街道党工委书记"),
 ])
 def test_town_posts_point_to_the_town(text, title):
     fs = facts_of("蓬溪县赤城镇召开项目推进会。", text)

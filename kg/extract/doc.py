@@ -28,6 +28,8 @@ class ArticleDoc:
     mentions: list[list[Mention]] = field(default_factory=list)  # per sentence
     aliases: dict[str, Ref] = field(default_factory=dict)  # short form -> entity, article scope
     short_forms: set[str] = field(default_factory=set)  # county short forms usable here (宝丰)
+    loose: set[str] = field(default_factory=set)  # towns named without their county (晋熙镇)
+    parent_of: dict[str, Ref] = field(default_factory=dict)  # places outside the table -> parent
     facts: list[Fact] = field(default_factory=list)
     cut: Cuts = field(default_factory=Cuts)  # jieba's words, remembered for this article
     component: str = ""  # the component running now: emit() names it
@@ -52,6 +54,15 @@ class ArticleDoc:
             here = self.found(j, type_)
             if here:
                 return here[-1].ref
+        return None
+
+    def latest(self, i: int, pos: int, levels: tuple[str, ...]) -> Ref | None:
+        """The last Region of one of LEVELS named before POS of sentence I, or earlier."""
+        for j in range(i, -1, -1):
+            here = [m for m in self.mentions[j] if m.ref.type == "Region" and (j < i or m.end <= pos)
+                    and dict(m.ref.props).get("level") in levels]
+            if here:
+                return max(here, key=lambda m: m.end).ref
         return None
 
     def clause_region(self, i: int, start: int) -> Ref | None:
@@ -81,6 +92,14 @@ class ArticleDoc:
 
     def set_short_forms(self, shorts: set[str]) -> None:
         self.short_forms = shorts
+
+    def add_loose(self, name: str) -> None:
+        """NAME (a town) was found without the county it lies in."""
+        self.loose.add(name)
+
+    def set_parent(self, child: str, parent: Ref) -> None:
+        """The parent of a place the division table does not hold (a zone, a town)."""
+        self.parent_of.setdefault(child, parent)
 
     def add_alias(self, short: str, ref: Ref) -> None:
         """SHORT names REF in the rest of the article (the first entity given it keeps it)."""

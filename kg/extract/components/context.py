@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from kg.extract.base import component
 from kg.extract.doc import ArticleDoc, Mention
 from kg.extract.zh.levels import lower_first
 from kg.extract.zh.lists import alternation
+from kg.extract.zh.names import firm_at
 from kg.extract.zh.places import chain_at, find_places, gazetteer, level_of, region_ref, zone_words
 from kg.model import Ref
 from kg.resources import lexicon, lexicon_map
@@ -25,32 +27,42 @@ def _bare_zone(text: str) -> str | None:
     return None
 
 
-def _resolve_zone(word: str, zones: list[Ref], main: Ref | None) -> Ref | None:
-    """A bare zone word means the article's zone of that kind, or its main place's."""
+def _resolve_zone(word: str, zones: list[Ref], main: Ref | None, body: bool = False) -> Ref | None:
+    """A bare zone word means the article's zone of that kind, or its main place's
+    (in running text by the place's short form: 县经开区 on a 定远县 page -> 定远经开区)."""
+    base = re.sub(r"^(?:该县|该市|该区|本县|我县|县|市|区)", "", word)
     for z in zones:
-        if z.name.endswith(word.lstrip("市县区")):
+        if z.name.endswith(base):
             return z
-    if main is None:
+    if main is None or (body and level_of(main) not in ("county", "district", "city")):
         return None
     gz = gazetteer()
     place = gz.places.get(main.name)
+    short = place.short if place and place.short else main.name
+    if body:
+        return region_ref(short + base, "zone")
     if word[0] in "市县区" and word not in lexicon("zone_suffixes"):
         return region_ref(main.name + word[1:], "zone")
-    short = place.short if place and place.short else main.name
     return region_ref(short + word, "zone")
 
 
-def _main_region(doc: ArticleDoc, zones: list[Ref]) -> Ref | None:
-    """The place most named (the title's places count TITLE_WEIGHT times); of a tie,
-    the lowest level. ZONES gets the zones named."""
+def _votes(doc: ArticleDoc, zones: list[Ref]) -> tuple[Counter[str], dict[str, Ref]]:
+    """Each place named votes for itself, the title's TITLE_WEIGHT times, the page's
+    source line's once; a place that opens a firm's name (重庆海螺公司, and so
+    重庆海螺 elsewhere) does not vote. ZONES gets the zones named."""
     votes: Counter[str] = Counter()
     refs: dict[str, Ref] = {}
-    for m in _title_mentions(doc):
-        votes[m.ref.name] += TITLE_WEIGHT
-        refs[m.ref.name] = m.ref
-    for ms in doc.mentions:
+    stems = tuple(_firm_stems(doc))
+    art = doc.article
+    # (the source line is a fallback: a town's page may come from its county's newsroom)
+    for text, weight in ((art.title, TITLE_WEIGHT), *((t, 1) for t in dict.fromkeys((art.source, art.publisher)) if t)):
+        for m in _title_mentions(doc, text):
+            votes[m.ref.name] += 0 if text.startswith(stems, m.start) else weight
+            refs[m.ref.name] = m.ref
+    for i, ms in enumerate(doc.mentions):
+        text = doc.sentences[i].text
         for m in ms:
-            votes[m.ref.name] += 1
+            votes[m.ref.name] += 0 if text.startswith(stems, m.start) else 1
             refs[m.ref.name] = m.ref
             if level_of(m.ref) == "zone":
                 zones.append(m.ref)
@@ -63,21 +75,50 @@ def _main_region(doc: ArticleDoc, zones: list[Ref]) -> Ref | None:
         tails = [w for w in zone_words() if z.name.endswith(w)]
         if tails:  # the shortest tail (开发区) counts every way of writing the zone
             votes[z.name] += max(0, bare[tails[-1]] - zones.count(z))
+    return votes, refs
+
+
+def _firm_stems(doc: ArticleDoc) -> set[str]:
+    """A place and the two characters after it, where they open a firm's name (重庆海螺)."""
+    stems = set()
+    for i, ms in enumerate(doc.mentions):
+        text = doc.sentences[i].text
+        for m in ms:
+            if firm_at(text, m.start) and text[m.end:m.end + 1] not in "省市县区":
+                stems.add(text[m.start:m.end + 2])
+    return stems
+
+
+def _main_region(doc: ArticleDoc, zones: list[Ref]) -> tuple[Ref | None, Counter[str], dict[str, Ref]]:
+    """The place most voted for; of a tie, the lowest level. A page whose title names
+    a bare zone (高新区召开…) is about that zone of its main place."""
+    votes, refs = _votes(doc, zones)
     if not votes:
-        return None
+        return None, votes, refs
     best = max(votes.values())
     top = [n for n, v in votes.items() if v == best]
-    return refs[min(top, key=lambda n: lower_first(level_of(refs[n])))]
+    main = refs[min(top, key=lambda n: lower_first(level_of(refs[n])))]
+    if level_of(main) in ("county", "district", "city") and (m := _bare_zone_re().match(doc.article.title)):
+        zone = _resolve_zone(m.group(0), zones, main, body=True)
+        if zone is not None and zone not in zones:
+            zones.append(zone)
+            doc.set_parent(zone.name, main)
+            if doc.sentences:
+                doc.emit(zone, "PART_OF", main, rule="bare-zone", at=0)
+        main = zone or main
+    return main, votes, refs
 
 
-@component("context", requires=("mentions:Region", "short_forms"),
+@component("context", requires=("mentions:Region", "short_forms", "loose", "parent_of"),
            assigns=("region", "main_region", "mentions:Region"))
 def run(doc: ArticleDoc) -> None:
     zones: list[Ref] = []
-    main = _main_region(doc, zones)
+    main, votes, refs = _main_region(doc, zones)
     doc.set_main_region(main)
+    _loose_parents(doc, main, votes, refs)
     current = main
-    ref_re = re.compile(alternation(lexicon_map("region_refs")))
+    ref_words = lexicon_map("region_refs")
+    ref_re = re.compile(alternation(ref_words))
     for i, sent in enumerate(doc.sentences):
         if sent.heading:
             section = _section_region(doc, i, zones, main)
@@ -87,13 +128,82 @@ def run(doc: ArticleDoc) -> None:
                 doc.emit(section, "PART_OF", main, rule="section-zone", at=i)
             current = section or current
         doc.set_region(i, current)
+        _bare_zones(doc, i, zones, main)
         if current is not None:
             for m in ref_re.finditer(sent.text):
-                doc.add_mention(i, current, m.start(), m.end())
+                ref = _referent(doc, i, m.start(), current, ref_words[m.group(0)])
+                if ref is not None:
+                    doc.add_mention(i, ref, m.start(), m.end())
 
 
-def _title_mentions(doc: ArticleDoc) -> list[Mention]:
-    title = doc.article.title
+_COUNTY_LEVELS = ("county", "district")
+
+
+def _loose_parents(doc: ArticleDoc, main: Ref | None, votes: Counter[str], refs: dict[str, Ref]) -> None:
+    """A town named on its own lies in the page's county: the main region, or on a
+    town's own page the county-level place it names most; a village on a town's page
+    lies in that town."""
+    if not doc.loose:
+        return
+    county = main if level_of(main) in _COUNTY_LEVELS else None
+    if county is None:
+        named = [n for n in votes if level_of(refs[n]) in _COUNTY_LEVELS]
+        county = refs[max(sorted(named), key=votes.get)] if named else None
+    town = main if level_of(main) == "town" else None  # a town's page: its villages are its own
+    for i, ms in enumerate(doc.mentions):
+        for m in ms:
+            if m.ref.name in doc.loose and m.ref.name not in doc.parent_of:
+                parent = town if town is not None and level_of(m.ref) == "village" else county
+                if parent is None or parent == m.ref:
+                    continue
+                doc.set_parent(m.ref.name, parent)
+                doc.emit(m.ref, "PART_OF", parent, rule="loose-town", at=i)
+
+
+def _referent(doc: ArticleDoc, i: int, pos: int, current: Ref, level: str) -> Ref | None:
+    """该县/我县 mean the current region if it is of that level, else the latest one
+    named before; never a province."""
+    here = level_of(current)
+    if here == level or (level == "county" and here in _COUNTY_LEVELS + ("zone",)):
+        return current
+    latest = doc.latest(i, pos, _COUNTY_LEVELS if level == "county" else (level,))
+    if latest is not None:
+        return latest
+    return None if here == "province" else current
+
+
+def _bare_zones(doc: ArticleDoc, i: int, zones: list[Ref], main: Ref | None) -> None:
+    """A zone written without its place in running text (县经开区, 开发区党工委) is the
+    article's zone of that kind, or its main place's, part of that place."""
+    text = doc.sentences[i].text
+    taken = [(m.start, m.end) for m in doc.mentions[i]]
+    for m in _bare_zone_re().finditer(text):
+        s, e = m.span()
+        if any(a < e and s < b for a, b in taken) or (s and _glued(text[s - 1])):
+            continue
+        zone = _resolve_zone(m.group(0), zones, main, body=True)
+        if zone is None:
+            continue
+        doc.add_mention(i, zone, s, e)
+        taken.append((s, e))
+        if zone not in zones:
+            zones.append(zone)
+            if main is not None and level_of(main) != "zone":
+                doc.set_parent(zone.name, main)
+                doc.emit(zone, "PART_OF", main, rule="bare-zone", at=i)
+
+
+@cache
+def _bare_zone_re() -> re.Pattern:
+    return re.compile(rf"(?:该县|该市|该区|本县|我县|县|市|区)?(?:{alternation(zone_words())})")
+
+
+def _glued(ch: str) -> bool:
+    """The character before a zone word makes it part of a longer name (现代农业产业园区)."""
+    return "\u3400" <= ch <= "\u9fff" and ch not in "的在到和与、及"
+
+
+def _title_mentions(doc: ArticleDoc, title: str) -> list[Mention]:
     out = []
     for s, e, name, level, surface in find_places(title, doc.short_forms):
         start, end, ref = chain_at(title, s, e, region_ref(name, level, surface))[-1]

@@ -14,6 +14,7 @@ from kg.extract.zh.lists import alternation, longest_first
 from kg.extract.zh.names import TASKFORCE_END, taskforce_name
 from kg.extract.zh.places import gazetteer, level_of, region_ref
 from kg.extract.zh.spans import left_edge
+from kg.extract.zh.tokens import Cut, is_word, tag
 from kg.model import Ref
 from kg.resources import lexicon
 
@@ -55,8 +56,9 @@ def _ends_name(text: str, pos: int) -> bool:
     return text.startswith(_stops(), pos)
 
 
-def name_after(text: str, pos: int) -> str | None:
-    """A 2-4 character personal name starting at pos, ended by punctuation or a stop word."""
+def name_after(text: str, pos: int, cut: Cut | None = None) -> str | None:
+    """A 2-4 character personal name starting at pos, ended by punctuation or a stop word
+    (or, given the article's CUT, by where the tokenizer ends it)."""
     sur = next((s for s in _surnames() if text.startswith(s, pos)), None)
     if sur is None:
         return None
@@ -65,29 +67,66 @@ def name_after(text: str, pos: int) -> str | None:
         name = text[pos:end]
         if len(name) == length and all("\u3400" <= c <= "\u9fff" for c in name) and _ends_name(text, end):
             return name
+    return _segmented_name(text, pos, len(sur), cut) if cut is not None else None
+
+
+_GIVEN_TAGS = (None, "nr", "nrt", "nz", "ns", "n")
+
+
+def _segmented_name(text: str, pos: int, sur: int, cut: Cut) -> str | None:
+    """Where no stop word ends the name, the tokenizer's cut does: a name that is one
+    token (刘志刚|通报) or a surname and a name-like token (周|海波|先生), followed by a
+    dictionary word of two characters or more."""
+    toks = cut(text[pos:pos + 10])
+    if len(toks) < 2:
+        return None
+    if len(toks[0]) in (2, 3) and len(toks[0]) > sur and tag(toks[0]) in ("nr", None):
+        name, rest = toks[0], toks[1:]
+    elif len(toks) >= 3 and len(toks[0]) == sur and len(toks[1]) in (1, 2) and tag(toks[1]) in _GIVEN_TAGS:
+        name, rest = toks[0] + toks[1], toks[2:]
+    else:
+        return None
+    if all("\u3400" <= c <= "\u9fff" for c in name) and len(rest[0]) >= 2 and is_word(rest[0]):
+        return name
     return None
 
 
-def _level_region(current: Ref | None, level: str) -> Ref | None:
-    """The region of a title's level: the current one, or its ancestor (省委书记 in a 濮阳 article)."""
+def _level_region(doc: ArticleDoc, i: int, pos: int, current: Ref | None, level: str) -> Ref | None:
+    """The region of a title's level: the current one, or its ancestor (省委书记 in a 濮阳
+    article; 市委书记 on a page about the city's 开发区 or one of its towns), else the
+    latest place of that level named before (镇长 after 赤城镇)."""
+    here = level_of(current) if current is not None else None
+    if level == "town":
+        return current if here == "town" else doc.latest(i, pos, ("town",))
+    # A zone's own county-level posts (区委书记 of a 开发区) belong to the zone.
+    if here == "zone" and level in ("district", "county"):
+        return current
+    found = _ancestor(doc, current, level)
+    if found is None and level in ("county", "district"):
+        found = doc.latest(i, pos, ("county", "district"))
+    return found
+
+
+def _ancestor(doc: ArticleDoc, current: Ref | None, level: str) -> Ref | None:
+    """CURRENT or the first of its parents (the division table's, else the page's:
+    荆州开发区 -> 荆州市) at LEVEL."""
     gz = gazetteer()
     name = current.name if current else None
-    if name and level == "city" and name.endswith("市"):
-        return current  # a county-level city's 市委书记 is its own
-    while name:
+    seen = set()
+    while name and name not in seen:
+        seen.add(name)
+        if level == "city" and name.endswith("市") and name in gz.places:
+            return region_ref(name, gz.places[name].level)  # a county-level city's 市委书记 is its own
         p = gz.places.get(name)
         if p and (p.level == level or (level == "county" and p.level == "district")
                   or (level == "district" and p.level == "county")):
             return region_ref(name, p.level)
-        name = p.parent if p else None
-    # A zone's own county-level posts (区委书记 of a 开发区) belong to the zone.
-    if current is not None and level_of(current) == "zone" and level in ("district", "county"):
-        return current
+        name = p.parent if p else (doc.parent_of[name].name if name in doc.parent_of else None)
     return None
 
 
 @component("officials", requires=("region", "mentions:Region", "mentions:Company", "mentions:Project",
-                                  "mentions:TaskForce"), assigns=("mentions:Official",))
+                                  "mentions:TaskForce", "parent_of"), assigns=("mentions:Official",))
 def run(doc: ArticleDoc) -> None:
     title_re, kinds = _titles()
     authors = set(doc.article.authors)
@@ -96,23 +135,58 @@ def run(doc: ArticleDoc) -> None:
         current = doc.region[i]
         matches = list(title_re.finditer(text))
         k = 0
+        last: dict[str, tuple[str, Ref]] = {}  # the sentence's last region and body posts
         while k < len(matches):
-            # A chain: titles joined by '、' (or nothing), the last one followed by the name.
-            chain = [matches[k]]
-            while k + 1 < len(matches) and _joins(text[chain[-1].end():matches[k + 1].start()]):
-                k += 1
-                chain.append(matches[k])
-            k += 1
-            name = name_after(text, chain[-1].end())
-            if not name or name in authors:
-                continue
-            scope = (current.name if current else "")
-            person = Ref("Official", name, scope=scope)
-            for n, m in enumerate(chain):
-                body = text[chain[n - 1].end():m.start()].lstrip("、") if n else None
-                _post(doc, i, m, kinds[m.group(0)], person, current, body or None)
-            # the visits component reads who is named where
-            doc.add_mention(i, person, chain[-1].end(), chain[-1].end() + len(name))
+            chain, k = _chain(text, matches, k)
+            names = [(n, at) for n, at in _names(text, chain[-1].end(), title_re, doc.cut) if n not in authors]
+            level = _chain_level(chain, kinds)
+            for name, at in names:
+                person = Ref("Official", name, scope=current.name if current else "")
+                for n, m in enumerate(chain):
+                    body = text[chain[n - 1].end():m.start()].lstrip("、") if n else None
+                    _post(doc, i, m, kinds[m.group(0)], person, current, body or None, level, last)
+                # the visits component reads who is named where
+                doc.add_mention(i, person, at, at + len(name))
+
+
+def _chain(text: str, matches: list[re.Match], k: int) -> tuple[list[re.Match], int]:
+    """Titles joined by '、' (or nothing), the last one followed by the name."""
+    chain = [matches[k]]
+    while k + 1 < len(matches) and _joins(text[chain[-1].end():matches[k + 1].start()]):
+        k += 1
+        chain.append(matches[k])
+    return chain, k + 1
+
+
+def _names(text: str, pos: int, title_re: re.Pattern, cut: Cut) -> list[tuple[str, int]]:
+    """The names after a chain of titles, each with where it starts: one (县长X), several
+    under one title (副县长X、Y), or one after a last title the list does not know
+    (副县长、县公安局政委X: the known titles still hold)."""
+    name = name_after(text, pos, cut)
+    if name is None and text.startswith("、", pos):
+        for p in range(pos + 3, min(len(text), pos + 14)):
+            if text[p - 1] in ",;。:!?":
+                break
+            if text[p - 1] in "委长任记员理席" and (name := name_after(text, p, cut)):
+                pos = p
+                break
+    if name is None:
+        return []
+    names, end = [(name, pos)], pos + len(name)
+    while text.startswith("、", end) and not title_re.match(text, end + 1) and (more := name_after(text, end + 1, cut)):
+        names.append((more, end + 1))
+        end += 1 + len(more)
+    return names
+
+
+def _chain_level(chain: list[re.Match], kinds: dict[str, str]) -> str | None:
+    """The level character of a chain's region titles (市委常委、宣传部长 -> 市)."""
+    for m in chain:
+        if kinds[m.group(0)] == "region":
+            lv = next((c for c in m.group(0) if c in LEVEL_CHARS), None)
+            if lv:
+                return lv
+    return None
 
 
 def _joins(between: str) -> bool:
@@ -129,19 +203,20 @@ def _holder_before(doc: ArticleDoc, i: int, start: int) -> Mention | None:
 
 
 def _post(doc: ArticleDoc, i: int, m: re.Match, kind: str, person: Ref, current: Ref | None,
-          body: str | None = None) -> None:
+          body: str | None = None, chain_level: str | None = None,
+          last: dict[str, tuple[str, Ref]] | None = None) -> None:
     text, title = doc.sentences[i].text, m.group(0)
+    last = {} if last is None else last
     holder = _holder_before(doc, i, m.start())
     if kind == "region":
-        lv = next((c for c in title if c in LEVEL_CHARS), None)
-        if holder is not None and holder.ref.type == "Region":
-            region = holder.ref  # ends at the title, or shares its level character (万荣县 + 委副书记)
-        elif "党工委" in title or "管委会" in title:
-            region = current if current and level_of(current) == "zone" else None
-        else:
-            region = _level_region(current, LEVEL_OF_CHAR[lv]) if lv else current
+        title, region = _region_post(doc, i, m, holder, current, chain_level, last.get("region"))
         if region is not None:
+            last["region"] = (title, region)
             doc.emit(person, "HOLDS_POSITION", region, rule="region-post", at=i, props=(("title", title),))
+        return
+    if holder is None and "body" in last and text[m.start() - 1:m.start()] == "、" and kind == "org":
+        # a second post of the same body: 某公司董事长甲、总经理乙
+        doc.emit(person, "HOLDS_POSITION", last["body"][1], rule="holder-post", at=i, props=(("title", title),))
         return
     if holder is None and text[max(0, m.start() - 2):m.start()] in ("该项", "项目") or title == "项目负责人":
         here = doc.found(i, "Project")
@@ -167,6 +242,7 @@ def _post(doc: ArticleDoc, i: int, m: re.Match, kind: str, person: Ref, current:
             org = _qualify(org, doc.region[i])
             holder_ref = Ref("Organization", org, props=(("region", doc.region[i].name if doc.region[i] else None),),
                              aliases=(surface,) if surface != org else ())
+            last["body"] = (title, holder_ref)
             doc.emit(person, "HOLDS_POSITION", holder_ref, rule="body-post", at=i, props=(("title", title),))
             if doc.region[i] is not None:
                 doc.emit(holder_ref, "LOCATED_IN", doc.region[i], rule="body-region", at=i)
@@ -174,7 +250,33 @@ def _post(doc: ArticleDoc, i: int, m: re.Match, kind: str, person: Ref, current:
     if holder.ref.type in ("Project", "TaskForce") or kind == "lead":
         doc.emit(person, "LEADS", holder.ref, rule="holder-lead", at=i)
     elif holder.ref.type in ("Company", "Organization"):
+        last["body"] = (title, holder.ref)
         doc.emit(person, "HOLDS_POSITION", holder.ref, rule="holder-post", at=i, props=(("title", title),))
+
+
+def _region_post(doc: ArticleDoc, i: int, m: re.Match, holder: Mention | None, current: Ref | None,
+                 chain_level: str | None, last: tuple[str, Ref] | None) -> tuple[str, Ref | None]:
+    """The title and region of a party, government, 人大 or 政协 post."""
+    title = m.group(0)
+    lv = next((c for c in title if c in LEVEL_CHARS), None)
+    if title == "副书记":
+        text = doc.sentences[i].text
+        if last is not None and last[0].endswith("书记") and not last[0].endswith("副书记") \
+                and m.start() - (text.rfind(",", 0, m.start()) + 1) <= 1:
+            return last[0][:-2] + "副书记", last[1]  # 县委书记X,副书记Y
+        if chain_level is None:
+            return title, None
+        title, lv = f"{chain_level}委副书记", chain_level  # 副书记、县长Y
+    if holder is not None and holder.ref.type == "Region":
+        return title, holder.ref  # ends at the title, or shares its level character (万荣县 + 委副书记)
+    if "党工委" in title or "管委会" in title:
+        if title.startswith("街道"):
+            return title, doc.latest(i, m.start(), ("town",))
+        if current is not None and level_of(current) == "zone":
+            return title, current
+        return title, doc.latest(i, m.start(), ("zone",))
+    lv = lv or chain_level
+    return title, _level_region(doc, i, m.start(), current, LEVEL_OF_CHAR[lv]) if lv else current
 
 
 def _qualify(org: str, region: Ref | None) -> str:

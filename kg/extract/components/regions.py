@@ -7,24 +7,41 @@ from __future__ import annotations
 from kg.extract.base import component
 from kg.extract.doc import ArticleDoc
 from kg.extract.zh.levels import tier
-from kg.extract.zh.places import chain_at, find_places, gazetteer, level_of, region_ref
+from kg.extract.zh.places import (
+    chain_at,
+    find_places,
+    gazetteer,
+    implied_short,
+    level_of,
+    loose_towns,
+    region_ref,
+)
+from kg.extract.zh.spans import boundary_words
 from kg.model import Ref
 
 
-@component("regions", assigns=("mentions:Region", "short_forms"))
+@component("regions", assigns=("mentions:Region", "short_forms", "loose", "parent_of"))
 def run(doc: ArticleDoc) -> None:
     gz = gazetteer()
-    # County short forms (宝丰) count only where the article also writes the full form.
-    full_text = doc.article.title + "".join(s.text for s in doc.sentences)
-    doc.set_short_forms({p.short for p in map(gz.places.get, gz.names_in(full_text)) if p.short})
+    # County short forms (宝丰) count only where the article (or its source line) also
+    # writes the full form, or where it writes no county in full at all (implied_short).
+    art = doc.article
+    full_text = "\n".join([art.title, art.source or "", art.publisher or "", *(s.text for s in doc.sentences)])
+    written = gz.names_in(full_text)
+    doc.set_short_forms({p.short for p in map(gz.places.get, written) if p.short} | implied_short(full_text, written))
     seen_parent: set[tuple[str, str]] = set()
     for i, sent in enumerate(doc.sentences):
         found: list[tuple[int, int, Ref]] = []
         for start, end, name, level, surface in find_places(sent.text, doc.short_forms):
             chain = chain_at(sent.text, start, end, region_ref(name, level, surface))
             for (_, _, child), (_, _, parent) in zip(chain[1:], chain):
+                doc.set_parent(child.name, parent)
                 doc.emit(child, "PART_OF", parent, rule="chain", at=i)
             found.extend(chain)
+        for start, end, ref in loose_towns(sent.text, [(a, b) for a, b, _ in found], _opens):
+            doc.add_loose(ref.name)
+            found.append((start, end, ref))
+        found.sort(key=lambda t: t[0])
         # Places written one after another (四川省广元市, 贵州省贵阳市修文县) form a chain
         # too, and so does a place in brackets after its province (河南(宝丰)…产业园).
         for (_, e1, a), (s2, _, b) in zip(found, found[1:]):
@@ -46,6 +63,11 @@ def _parents(doc: ArticleDoc, i: int, child: str, seen: set[tuple[str, str]]) ->
         doc.emit(region_ref(child, gz.places[child].level), "PART_OF",
                  region_ref(parent, gz.places[parent].level), rule="division-table", at=i)
         child = parent
+
+
+def _opens(text: str, start: int) -> bool:
+    """A name may start here: at a clause's start or after a verb or preposition."""
+    return not start or not ("\u3400" <= text[start - 1] <= "\u9fff") or text[:start].endswith(tuple(boundary_words()))
 
 
 def _rank(ref: Ref) -> int:

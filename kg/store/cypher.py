@@ -17,8 +17,7 @@ Writes are `UNWIND $rows … MERGE` batches, one query per label and per
 driver retries on transient errors. MERGE on ids makes loading idempotent,
 and a second corpus merges into the first.
 
-What differs between Neo4j 5 and ArcadeDB (the Bolt server the tests use)
-sits in DIALECTS below and nowhere else.
+The Cypher is Neo4j 5's; the tests run it on Neo4j 5.26 itself (tests/bolt.py).
 """
 
 from __future__ import annotations
@@ -37,30 +36,8 @@ from kg.store import Result, StoreError, first_line
 PROV_FIELDS = ("doc", "article", "start", "end", "text", "extractor", "confidence")
 
 
-@dataclass(frozen=True)
-class Dialect:
-    name: str
-    # DDL run once per label before loading; without it MERGE scans (quadratic).
-    id_constraint: str
-    # ArcadeDB 26.10 fails a relationship batch in which two rows share a target
-    # node (DeadlockDetected, even with one client, and retries do not help), so
-    # there every batch holds each target at most once. Neo4j has no such limit.
-    one_target_per_batch: bool
-
-
-DIALECTS = {
-    "neo4j": Dialect(
-        "neo4j", "CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE", False),
-    # ArcadeDB accepts Neo4j 5's constraint form (not 4.x's ASSERT, nor APOC)
-    # and backs it with a unique index on the type's id property.
-    "arcadedb": Dialect(
-        "arcadedb", "CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE", True),
-}
-
-
-def dialect_for(agent: str) -> Dialect:
-    """The server's dialect from its Bolt agent string ('Neo4j/5.26.0 compatible (ArcadeDB …)')."""
-    return DIALECTS["arcadedb" if "arcadedb" in agent.lower() else "neo4j"]
+# Run once per label before loading; without it MERGE scans (quadratic).
+ID_CONSTRAINT = "CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
 
 
 # --- the mapping ------------------------------------------------------------
@@ -137,21 +114,6 @@ def _chunks(rows: list, size: int) -> Iterator[list]:
         yield rows[i:i + size]
 
 
-def _one_target_batches(rows: list[dict], size: int) -> Iterator[list]:
-    """Batches in which no target id repeats: the k-th row of each target goes
-    to round k, and each round is cut into batches of SIZE."""
-    rounds: list[list] = []
-    seen: dict[str, int] = defaultdict(int)
-    for row in rows:
-        k = seen[row["dst"]]
-        seen[row["dst"]] += 1
-        if k == len(rounds):
-            rounds.append([])
-        rounds[k].append(row)
-    for r in rounds:
-        yield from _chunks(r, size)
-
-
 _SCHEMES = re.compile(r"(bolt|neo4j)(\+s|\+ssc)?://")
 
 
@@ -168,7 +130,7 @@ class Neo4jStore:
         auth = (user or "neo4j", password or "") if user or password else None
         try:
             self._driver = neo4j.GraphDatabase.driver(uri, auth=auth)
-            self.dialect = dialect_for(self._driver.get_server_info().agent)
+            self._driver.verify_connectivity()
         except Exception as exc:
             self._close_quietly()
             raise _error(exc, uri) from None
@@ -203,7 +165,7 @@ class Neo4jStore:
     def create_constraints(self, labels) -> None:
         for label in sorted(labels):
             name = f"kg_{_symbol(label).lower()}_id"
-            self._write(self.dialect.id_constraint.format(name=name, label=label))
+            self._write(ID_CONSTRAINT.format(name=name, label=label))
 
     def load(self, graph: Graph, batch: int = 1000,
              progress: Callable[[int, int], None] | None = None) -> LoadReport:
@@ -226,11 +188,10 @@ class Neo4jStore:
                 {"src": e.src, "dst": e.dst, "id": props["id"], "props": props, **lists})
         total = len(graph.nodes) + len(graph.edges)
         self.create_constraints(by_label)
-        split = _one_target_batches if self.dialect.one_target_per_batch else _chunks
         # (query, batches) per label, then per relationship type: nodes first
         work = [(_merge_nodes(label), _chunks(rows, batch), len(rows), "nodes")
                 for label, rows in sorted(by_label.items())]
-        work += [(_merge_relationships(*key), split(rows, batch), len(rows), "relationships")
+        work += [(_merge_relationships(*key), _chunks(rows, batch), len(rows), "relationships")
                  for key, rows in sorted(by_type.items())]
         done = 0
         for q, chunks, n, kind in work:
@@ -284,6 +245,8 @@ def _error(exc: Exception, uri: str) -> StoreError:
     if isinstance(exc, ne.ConfigurationError | ValueError):
         return StoreError(f"bad Neo4j address {uri!r}: {first_line(exc)}")
     if isinstance(exc, ne.Neo4jError):
-        msg = exc.message or str(exc)
-        return StoreError(f"Neo4j: {first_line(msg)}")
+        msg = first_line(exc.message or str(exc))
+        if (exc.code or "").endswith(".SyntaxError"):
+            return StoreError(f"Neo4j: Cypher syntax error: {msg}")
+        return StoreError(f"Neo4j: {msg}")
     return StoreError(f"Neo4j: {first_line(exc)}")

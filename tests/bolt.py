@@ -2,7 +2,7 @@
 
 tests/neo4j/ holds a tiny launcher (a pom.xml and one class): Neo4j's embedded
 edition from Maven Central with its Bolt connector, listening on 127.0.0.1 only.
-`.ci/run` builds it with Maven; `launcher()` builds it too when it is missing.
+`.ci/run` builds it with Maven (tests/java.py builds it too when it is missing).
 The server runs as a separate process on a free port, is waited for until
 `RETURN 1` answers and is stopped by its PID. It also stops by itself when its
 standard input closes, so it cannot outlive the pytest (or bench) that started it.
@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -21,6 +20,8 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from java import java_command
 
 LAUNCHER = Path(__file__).resolve().parent / "neo4j"
 
@@ -44,25 +45,6 @@ class BoltServer:
 def neo4j_version() -> str:
     """The Neo4j version the launcher's pom.xml pins."""
     return re.search(r"<neo4j.version>(.*?)<", (LAUNCHER / "pom.xml").read_text()).group(1)
-
-
-def launcher() -> list[str]:
-    """`java … kg.Neo4jLauncher`, built with Maven first if it is missing or stale."""
-    target = LAUNCHER / "target"
-    jar, cp = target / "neo4j-launcher-1.jar", target / "classpath.txt"
-    sources = [LAUNCHER / "pom.xml", *LAUNCHER.glob("src/**/*.java")]
-    if not (jar.exists() and cp.exists()) or \
-            max(s.stat().st_mtime for s in sources) > min(jar.stat().st_mtime, cp.stat().st_mtime):
-        mvn = shutil.which("mvn")
-        if not mvn:
-            raise RuntimeError("Maven (mvn) is needed to build tests/neo4j: apt-get install maven")
-        p = subprocess.run([mvn, "-q", "-B", "-f", str(LAUNCHER / "pom.xml"), "package"],
-                           capture_output=True, text=True)
-        if p.returncode:
-            raise RuntimeError("building tests/neo4j failed:\n" + (p.stdout + p.stderr)[-3000:])
-    java = str(Path(os.environ["JAVA_HOME"]) / "bin" / "java") if os.environ.get("JAVA_HOME") \
-        else shutil.which("java") or "java"
-    return [java, "-cp", f"{jar}{os.pathsep}{cp.read_text().strip()}", "kg.Neo4jLauncher"]
 
 
 def _free_port() -> int:
@@ -95,7 +77,7 @@ def neo4j_server(home: Path, heap: str = "1g", restart: BoltServer | None = None
         port, password = int(restart.uri.rsplit(":", 1)[1]), restart.password
     else:
         port, password = _free_port(), "kg-test-" + os.urandom(6).hex()
-    cmd = launcher()
+    cmd = java_command(LAUNCHER, "kg.Neo4jLauncher")
     cmd[1:1] = [f"-Xmx{heap}", "-XX:+UseParallelGC"]
     home.mkdir(parents=True, exist_ok=True)
     log_path = home / "server.log"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,6 +38,26 @@ def seeds_build(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("seeds-out")
     run_kg("build", str(SEEDS), "--out", str(out))
     return out
+
+
+def _example(help_: str) -> str | None:
+    m = re.search(r"e\.g\.\s*([^\s,]+)", help_)
+    return m.group(1) if m else None
+
+
+def canned_cases() -> Iterator[tuple[str, dict]]:
+    """Every canned query: without parameters (when none is required) and with
+    the example values its header gives."""
+    from kg import query as q
+
+    for name in q.available():
+        c = q.load(name)
+        if not any(p.required for p in c.params):
+            yield name, {}
+        given = {p.name: _example(p.help) for p in c.params if _example(p.help)}
+        if given:
+            yield name, given
+    yield "top-investments", {"min": "0"}
 
 
 _STARTED: list[BoltServer] = []

@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, run_kg, seed
+from conftest import SEEDS, canned_cases, run_kg, seed
 
 from kg import query as q
 from kg.export.neo4j_csv import ARRAY_DELIMITER
@@ -70,25 +70,7 @@ def test_provenance_is_queryable_in_cypher(loaded):
         assert r["title"]  # the Document node the sentence came from
 
 
-def _example(help_: str) -> str | None:
-    m = re.search(r"e\.g\.\s*([^\s,]+)", help_)
-    return m.group(1) if m else None
-
-
-def _cases():
-    """Every canned query: without parameters (when none is required) and with
-    the example values its header gives."""
-    for name in q.available():
-        c = q.load(name)
-        if not any(p.required for p in c.params):
-            yield name, {}
-        given = {p.name: _example(p.help) for p in c.params if _example(p.help)}
-        if given:
-            yield name, given
-    yield "top-investments", {"min": "0"}
-
-
-@pytest.mark.parametrize(("name", "params"), list(_cases()), ids=lambda x: str(x))
+@pytest.mark.parametrize(("name", "params"), list(canned_cases()), ids=lambda x: str(x))
 def test_cypher_rows_equal_sparql_rows(loaded, seeds_build, name, params):
     canned = q.load(name)
     assert canned.sparql and canned.cypher, f"{name} needs both NAME.rq and NAME.cypher"

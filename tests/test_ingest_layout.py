@@ -83,3 +83,12 @@ def test_forum_chrome(tmp_path):
     art, texts = _one(tmp_path, page)
     assert art.date == "2021-06-03" and art.title == "东湖县重点项目建设纪实"
     assert texts == ["东湖县重点项目建设纪实", "今年以来,东湖县重点项目建设全面提速。"]
+
+
+def test_channel_label_before_the_headline_and_glued_byline_roles(tmp_path):
+    page = ("北原东湖 | 东湖县委书记甲乙:加快推进项目建设,确保早投产\n来源:北原网 时间:2024-07-30 13:30:15\n"
+            "7月29日,东湖县召开项目推进会。\n(记者丙丁编辑戊己审核庚辛)\n")
+    art, texts = _one(tmp_path, page)
+    assert art.title == "东湖县委书记甲乙:加快推进项目建设,确保早投产"
+    assert art.authors == ["丙丁", "戊己", "庚辛"]
+    assert texts == ["北原东湖 | 东湖县委书记甲乙:加快推进项目建设,确保早投产", "7月29日,东湖县召开项目推进会。"]

@@ -15,6 +15,7 @@ from kg.resources import lexicon, lexicon_map
 
 HEADING_MAX = 30  # a line this short with no clause punctuation is a heading
 TITLE_MAX = 60
+LABEL_MAX = 8  # a channel or place label before '|' in a headline is at most this long
 MENU_WORDS = 4  # a line of this many short space-separated words and no clause is a menu
 _CLAUSE_PUNCT = re.compile(r"[,;。!?、]")
 _ENDS_SENTENCE = re.compile(r"[。!?;:…”’\")》】」』]$")
@@ -65,6 +66,13 @@ def _inner_key() -> re.Pattern:
 @cache
 def _roles() -> tuple[str, ...]:
     return tuple(sorted(lexicon("byline_roles"), key=len, reverse=True))
+
+
+@cache
+def _glued_role() -> re.Pattern:
+    """A role word of two characters or more written against the names around it
+    ('记者甲乙编辑丙丁审核戊己'); one-character roles (文, 图) also occur inside names."""
+    return re.compile("(" + "|".join(re.escape(r) for r in _roles() if len(r) >= 2) + ")")
 
 
 def source_text(source: Source, start: int, end: int) -> str:
@@ -142,7 +150,7 @@ def _parse_byline(text: str) -> list[str] | None:
         return None
     inner = text.strip("□■()[]【】 ")
     marked = text[:1] in "□■"
-    tokens = inner.replace("/", " / ").split()
+    tokens = _glued_role().sub(r" \1 ", inner.replace("/", " / ")).split()
     names, roles, pending = [], 0, ""
     for tok in tokens:
         if tok == "/":
@@ -324,7 +332,7 @@ def page_header(blocks: list[Block]) -> tuple[dict[str, str], str | None, list[B
         last = above[-1]
         if last.kind == "heading" or (len(last.text) <= TITLE_MAX and not _ENDS_SENTENCE.search(last.text)):
             last.kind = "heading"
-            title, keep = last.text, [last]
+            title, keep = _without_label(last.text), [last]
         elif heads := [b for b in above if b.kind == "heading"]:
             title, keep = heads[-1].text, [heads[-1]]
     body = keep + [b for b in blocks[header:] if b.kind != "meta"]
@@ -332,6 +340,14 @@ def page_header(blocks: list[Block]) -> tuple[dict[str, str], str | None, list[B
         if title and b.text == title:
             b.kind = "heading"  # the title repeated under the header row
     return fields, title, body
+
+
+def _without_label(title: str) -> str:
+    """'四川南充 | 县长甲乙:加快推进项目建设' → the headline without its channel label."""
+    label, bar, rest = title.partition("|")
+    if bar and 0 < len(label.strip()) <= LABEL_MAX and len(rest.strip()) > 2 * len(label.strip()):
+        return rest.strip()
+    return title
 
 
 def _starts_article(blocks: list[Block], i: int) -> bool:

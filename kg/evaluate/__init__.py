@@ -63,6 +63,7 @@ class Fact:
     titles: set[str] | None = None  # HOLDS_POSITION: accepted titles, normalised
     optional: bool = False
     text: str = ""
+    key: tuple | None = None  # a predicted fact: its edge's key in the graph
 
     @property
     def neutral(self) -> bool:
@@ -109,7 +110,7 @@ def predicted(graph: Graph) -> dict[str, list[Fact]]:
                  set() if amount else {norm(o.name), *map(norm, o.aliases)}, amount,
                  _titles(title) if e.type == "HOLDS_POSITION" else None,
                  text=f"{s.type}:{s.name} -{e.type}{'/' + title if title else ''}-> "
-                      f"{o.type}:{o.name if not amount else amount}")
+                      f"{o.type}:{o.name if not amount else amount}", key=e.key)
         for doc in sorted({p["doc"].split(":")[0] for p in e.provenance}):
             by_doc[doc].append(f)
     return by_doc
@@ -173,9 +174,11 @@ class Score:
         self.false += other.false
 
 
-def score_document(gold: list[Fact], pred: list[Fact], doc: str = "") -> dict[str, Score]:
-    """Scores per predicate of one file's predicted facts against its gold."""
-    scores: dict[str, Score] = defaultdict(Score)
+def judge(gold: list[Fact], pred: list[Fact]) -> tuple[list[str], set[int]]:
+    """Each predicted fact's verdict ("true": it matches a gold fact; "false";
+    "unjudged": PART_OF without a match, neutral IN_INDUSTRY), and the indexes of
+    the gold facts found. A second form of a fact already found is "true" but
+    not a second hit."""
     required = {k for k, g in enumerate(gold) if not g.optional}
     owner: dict[int, int] = {}
     # Required gold facts first, so a predicted fact that could be either an
@@ -187,16 +190,31 @@ def score_document(gold: list[Fact], pred: list[Fact], doc: str = "") -> dict[st
                  for k, p in enumerate(pred) if k not in taken}
         _matching({k: v for k, v in pairs.items() if v}, owner)
     matched = set(owner.values())
+    verdicts = []
     for k, p in enumerate(pred):
         if k in matched:
-            scores[p.p].tp += 1
-        elif p.p in RECALL_ONLY or p.neutral or any(matches(g, p) for g in gold):
-            continue  # recall-only, neutral, or a second form of a fact already found
+            verdicts.append("hit")
+        elif any(matches(g, p) for g in gold):
+            verdicts.append("true")
+        elif p.p in RECALL_ONLY or p.neutral:
+            verdicts.append("unjudged")
         else:
+            verdicts.append("false")
+    return verdicts, set(owner)
+
+
+def score_document(gold: list[Fact], pred: list[Fact], doc: str = "") -> dict[str, Score]:
+    """Scores per predicate of one file's predicted facts against its gold."""
+    scores: dict[str, Score] = defaultdict(Score)
+    verdicts, found = judge(gold, pred)
+    for p, v in zip(pred, verdicts):
+        if v == "hit":
+            scores[p.p].tp += 1
+        elif v == "false":
             scores[p.p].fp += 1
             scores[p.p].false.append(f"{doc}: {p.text}")
     for g, fact in enumerate(gold):
-        if g not in owner and not fact.optional:
+        if g not in found and not fact.optional:
             scores[fact.p].fn += 1
             scores[fact.p].misses.append(f"{doc}: {fact.text}")
     return scores

@@ -15,7 +15,13 @@ from kg.extract.base import component
 from kg.extract.doc import ArticleDoc
 from kg.extract.zh.levels import LOCAL
 from kg.extract.zh.lists import alternation
-from kg.extract.zh.names import company_ref, company_suffix_re, short_name, short_tails
+from kg.extract.zh.names import (
+    company_ref,
+    company_suffix_re,
+    past_clause_words,
+    short_name,
+    short_tails,
+)
 from kg.extract.zh.places import gazetteer, level_of, region_ref, starts_with_place
 from kg.extract.zh.spans import NAME_CHAR, clause_around, left_edge, list_items
 from kg.extract.zh.tags import AFTER_FIRM, TRADE_NAME
@@ -40,7 +46,7 @@ def find_companies(text: str, cut: Cut) -> list[tuple[int, int, str]]:
         if nxt is not None and nxt.start() - m.end() <= 10 and \
                 all(NAME_CHAR.match(c) for c in text[m.end():nxt.start()]):
             continue  # 朗致集团云采医药有限公司: one name holding a group's name
-        start = left_edge(text, m.start(), cut)
+        start = past_clause_words(text, left_edge(text, m.start(), cut), m.start())
         name = text[start:m.end()]
         if m.end() - start - len(m.group(0)) >= 2:
             out.append((start, m.end(), name))

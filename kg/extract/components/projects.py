@@ -19,6 +19,8 @@ from kg.extract.zh.names import (
     industry_words,
     is_brand,
     short_tails,
+    title_words,
+    visit_words,
 )
 from kg.extract.zh.places import HAN, gazetteer, level_of, zone_words
 from kg.extract.zh.spans import clause_start, left_edge, list_items
@@ -73,8 +75,8 @@ def _verb_phrase(name: str, toks: tuple[str, ...]) -> bool:
     """专班分包盯(项目), 做好(项目), 解决(项目): 项目 is a verb's object."""
     if len(toks[-1]) == 1 and tag(toks[-1]) == "v" and not _CAPACITY.search(name):
         return True  # 专班分包盯项目: a verb whose object is 项目
-    if tag(toks[0]) in BAD_FIRST and not _CAPACITY.match(name):
-        return True
+    if (tag(toks[0]) in BAD_FIRST or toks[0] in visit_words()) and not _CAPACITY.match(name):
+        return True  # 做好(项目); 督导检查(产业项目)
     if len(toks) == 1 and tag(toks[0]) not in NAME_WORD:
         return True
     # '解决项目', '党员干部下沉项目': the 项目 is a verb's object, not a name, unless the
@@ -128,18 +130,8 @@ def _generic_after_ji(core: str) -> bool:
     return "及" in core and not _strip_generic(core.rsplit("及", 1)[1])
 
 
-@cache
-def _titles() -> tuple[str, ...]:
-    """Post titles (schema/lexicons/titles.txt, {L} spelled out)."""
-    out = []
-    for entry in lexicon("titles"):
-        word = entry.split()[0]
-        out.extend(word.replace("{L}", lv) for lv in (_LEVELS if "{L}" in word else "_"))
-    return longest_first(set(out))
-
-
 def _holds_a_title(name: str) -> bool:
-    return any(t in name for t in _titles())
+    return any(t in name for t in title_words())
 
 
 def _namelike(tok: str) -> bool:

@@ -17,6 +17,7 @@ from functools import cache
 
 from kg.extract.base import component
 from kg.extract.doc import ArticleDoc, Mention
+from kg.extract.zh.places import level_of
 from kg.extract.zh.tokens import Cut, tag
 from kg.model import Ref
 from kg.resources import lexicon_map
@@ -158,7 +159,7 @@ def _in_span(doc: ArticleDoc, i: int, a: int, b: int) -> list[Mention]:
 
 
 def _toured(text: str, m: Mention, ms: list[Mention]) -> bool:
-    """A place inside or right before a firm's or project's name (启东市海生冲压件公司)
+    """A place inside or right before a firm's, project's or place's name (启东市海生冲压件公司)
     is not toured on its own, nor 该县/我县 (the article's own region); a firm's short
     name listed as a project (A、B等项目) is the project."""
     if m.ref.type == "Company":
@@ -166,6 +167,10 @@ def _toured(text: str, m: Mention, ms: list[Mention]) -> bool:
     if m.ref.type != "Region":
         return True
     if text[m.start:m.start + 1] in "该我全本":
+        return False
+    # nor a town that opens a longer chain (城郊乡|保庙村): its village is toured (a trip
+    # to a province and its city, 赴山东青岛, is to both)
+    if level_of(m.ref) == "town" and any(n.start == m.end and n.ref.type == "Region" for n in ms):
         return False
     return not any(n.ref.type != "Region" and (n.start <= m.start < n.end or n.start == m.end) for n in ms)
 

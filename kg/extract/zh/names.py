@@ -125,3 +125,37 @@ def industry_of(name: str, region: Ref | None = None, stem_rule: bool = True) ->
     if m and m.group(1) not in set(lexicon("project_generic")) and not TASKFORCE_SUFFIX.search(m.group(1)):
         return Ref("Industry", m.group(1) + "产业")
     return None
+
+
+# --- words of a clause around a name
+
+_LEVEL_CHARS = "省市县区州镇乡旗"
+
+
+@cache
+def title_words() -> tuple[str, ...]:
+    """Post titles (schema/lexicons/titles.txt, {L} spelled out), longest first."""
+    out = []
+    for entry in lexicon("titles"):
+        word = entry.split()[0]
+        out.extend(word.replace("{L}", lv) for lv in (_LEVEL_CHARS if "{L}" in word else "_"))
+    return longest_first(set(out))
+
+
+@cache
+def visit_words() -> frozenset[str]:
+    """Verbs of an inspection or a trip (schema/lexicons/visit_verbs.txt)."""
+    return frozenset(lexicon_map("visit_verbs"))
+
+
+def past_clause_words(text: str, start: int, end: int) -> int:
+    """Where a name that left_edge let run from START really starts: after the last
+    title, visit verb or tour word in text[start:end] (图为市长某一行参观|某公司), none
+    of which is ever inside a firm's or a project's name."""
+    words = [w for w in (*title_words(), *visit_words(), "一行") if len(w) >= 2]
+    best = start
+    for w in words:
+        k = text.rfind(w, start, end)
+        if k >= 0:
+            best = max(best, k + len(w))
+    return best

@@ -140,7 +140,6 @@ def test_a_batch_of_counted_projects_is_no_project():
     assert only(fs, "INVESTS") == set()
 
 
-@pytest.mark.xfail(strict=True, reason="'现场督导检查产业项目' is read as a project")
 def test_a_visit_site_phrase_is_no_project():
     fs = facts_of("信州区召开会议。", "县委书记李文博深入企业、项目建设现场督导检查产业项目建设情况。")
     assert only(fs, "IMPLEMENTS") == set()

@@ -125,3 +125,19 @@ def test_one_prefix_covers_a_list_of_bodies():
 def test_bureau_words_inside_ordinary_phrases_are_no_organisations():
     fs = facts_of(HEAD, "全县上下要服从大局、顾全全局,以新格局推动发展。")
     assert not only(fs, "LOCATED_IN")
+
+
+def test_derived_title_holds_for_every_name_under_it():
+    fs = facts_of("蓬溪县赤城镇召开项目推进会。", "赤城镇党委书记郭红军,副书记罗文斌、彭建英陪同调研。")
+    assert posts(fs) == {("郭红军", "赤城镇", "镇党委书记"), ("罗文斌", "赤城镇", "镇党委副书记"),
+                         ("彭建英", "赤城镇", "镇党委副书记")}
+
+
+def test_second_post_of_the_same_congress_in_a_chain():
+    fs = facts_of("遂宁市召开交通项目调度会。", "市人大常委会党组书记、常务副主任、市交通项目建设指挥部政委邓国平出席。")
+    assert {("邓国平", "遂宁市", "市人大常委会党组书记"), ("邓国平", "遂宁市", "市人大常委会常务副主任")} <= posts(fs)
+
+
+def test_party_secretary_of_a_bureau_points_to_the_bureau():
+    fs = facts_of("遂宁市召开项目开工仪式。", "四川省气象局党委书记、局长胡晓东出席仪式。")
+    assert posts(fs) == {("胡晓东", "四川省气象局", "党委书记"), ("胡晓东", "四川省气象局", "局长")}

@@ -66,7 +66,12 @@ def _votes(doc: ArticleDoc, zones: list[Ref]) -> tuple[Counter[str], dict[str, R
             refs[m.ref.name] = m.ref
             if level_of(m.ref) == "zone":
                 zones.append(m.ref)
-    # Bare zone words vote for the article's one zone of that kind (004: 开发区 -> 卢龙经济开发区).
+    _bare_zone_votes(doc, zones, votes)
+    return votes, refs
+
+
+def _bare_zone_votes(doc: ArticleDoc, zones: list[Ref], votes: Counter[str]) -> None:
+    """Bare zone words vote for the article's one zone of that kind (004: 开发区 -> 卢龙经济开发区)."""
     bare = Counter()
     for s in doc.sentences:
         for w in zone_words():
@@ -75,7 +80,6 @@ def _votes(doc: ArticleDoc, zones: list[Ref]) -> tuple[Counter[str], dict[str, R
         tails = [w for w in zone_words() if z.name.endswith(w)]
         if tails:  # the shortest tail (开发区) counts every way of writing the zone
             votes[z.name] += max(0, bare[tails[-1]] - zones.count(z))
-    return votes, refs
 
 
 def _firm_stems(doc: ArticleDoc) -> set[str]:
@@ -145,10 +149,7 @@ def _loose_parents(doc: ArticleDoc, main: Ref | None, votes: Counter[str], refs:
     lies in that town."""
     if not doc.loose:
         return
-    county = main if level_of(main) in _COUNTY_LEVELS else None
-    if county is None:
-        named = [n for n in votes if level_of(refs[n]) in _COUNTY_LEVELS]
-        county = refs[max(sorted(named), key=votes.get)] if named else None
+    county = _page_county(main, votes, refs)
     town = main if level_of(main) == "town" else None  # a town's page: its villages are its own
     for i, ms in enumerate(doc.mentions):
         for m in ms:
@@ -158,6 +159,14 @@ def _loose_parents(doc: ArticleDoc, main: Ref | None, votes: Counter[str], refs:
                     continue
                 doc.set_parent(m.ref.name, parent)
                 doc.emit(m.ref, "PART_OF", parent, rule="loose-town", at=i)
+
+
+def _page_county(main: Ref | None, votes: Counter[str], refs: dict[str, Ref]) -> Ref | None:
+    """The page's county-level place: its main region, else the one it names most."""
+    if level_of(main) in _COUNTY_LEVELS:
+        return main
+    named = [n for n in votes if level_of(refs[n]) in _COUNTY_LEVELS]
+    return refs[max(sorted(named), key=votes.get)] if named else None
 
 
 def _referent(doc: ArticleDoc, i: int, pos: int, current: Ref, level: str) -> Ref | None:

@@ -132,7 +132,6 @@ def run(doc: ArticleDoc) -> None:
     authors = set(doc.article.authors)
     for i, sent in enumerate(doc.sentences):
         text = sent.text
-        current = doc.region[i]
         matches = list(title_re.finditer(text))
         k = 0
         last: dict[str, tuple[str, Ref]] = {}  # the sentence's last region and body posts
@@ -140,13 +139,52 @@ def run(doc: ArticleDoc) -> None:
             chain, k = _chain(text, matches, k)
             names = [(n, at) for n, at in _names(text, chain[-1].end(), title_re, doc.cut) if n not in authors]
             level = _chain_level(chain, kinds)
-            for name, at in names:
-                person = Ref("Official", name, scope=current.name if current else "")
-                for n, m in enumerate(chain):
-                    body = text[chain[n - 1].end():m.start()].lstrip("、") if n else None
-                    _post(doc, i, m, kinds[m.group(0)], person, current, body or None, level, last)
-                # the visits component reads who is named where
-                doc.add_mention(i, person, at, at + len(name))
+            _chain_posts(doc, i, chain, names, kinds, level, last)
+
+
+def _chain_posts(doc: ArticleDoc, i: int, chain: list[re.Match], names: list[tuple[str, int]],
+                 kinds: dict[str, str], level: str | None, last: dict[str, tuple[str, Ref]]) -> None:
+    """Each name after the chain holds each of its posts (副书记X、Y: Y holds what X
+    holds, so each starts from the posts seen before the chain)."""
+    text, current = doc.sentences[i].text, doc.region[i]
+    before = dict(last)
+    for k, (name, at) in enumerate(names):
+        person = Ref("Official", name, scope=current.name if current else "")
+        seen = dict(before)
+        for n, m in enumerate(chain):
+            body = text[chain[n - 1].end():m.start()].lstrip("、") if n else None
+            kind = kinds[m.group(0)]
+            if n and not body and kind == "org" and (same := _same_body(chain[n - 1].group(0), m.group(0))):
+                # 市人大常委会党组书记、常务副主任X: the second post is of the same body
+                _region_title(doc, i, person, same, level, current)
+                continue
+            _post(doc, i, m, kind, person, current, body or None, level, seen)
+        if k == 0:
+            last.update(seen)
+        # the visits component reads who is named where
+        doc.add_mention(i, person, at, at + len(name))
+
+
+_BODY = re.compile(r"^(.*?(?:人大常委会|政协|管委会))")
+
+
+def _same_body(prev: str, title: str) -> str | None:
+    """The title with the body of the title before it in the chain, where that one names
+    a body and this one does not (县人大常委会党组书记 + 常务副主任)."""
+    m = _BODY.match(prev)
+    return m.group(1) + title if m and title.endswith(("主任", "主席")) else None
+
+
+def _region_title(doc: ArticleDoc, i: int, person: Ref, title: str, level: str | None, current: Ref | None) -> None:
+    holder = _holder_before(doc, i, doc.sentences[i].text.find(title))
+    if holder is not None and holder.ref.type == "Region":
+        region = holder.ref
+    elif "管委会" in title:
+        region = current if current is not None and level_of(current) == "zone" else doc.latest(i, len(doc.sentences[i].text), ("zone",))
+    else:
+        region = _level_region(doc, i, 0, current, LEVEL_OF_CHAR[level]) if level else current
+    if region is not None:
+        doc.emit(person, "HOLDS_POSITION", region, rule="region-post", at=i, props=(("title", title),))
 
 
 def _chain(text: str, matches: list[re.Match], k: int) -> tuple[list[re.Match], int]:
@@ -164,7 +202,7 @@ def _names(text: str, pos: int, title_re: re.Pattern, cut: Cut) -> list[tuple[st
     (副县长、县公安局政委X: the known titles still hold)."""
     name = name_after(text, pos, cut)
     if name is None and text.startswith("、", pos):
-        for p in range(pos + 3, min(len(text), pos + 14)):
+        for p in range(pos + 3, min(len(text), pos + 32)):
             if text[p - 1] in ",;。:!?":
                 break
             if text[p - 1] in "委长任记员理席" and (name := name_after(text, p, cut)):
@@ -260,13 +298,10 @@ def _region_post(doc: ArticleDoc, i: int, m: re.Match, holder: Mention | None, c
     title = m.group(0)
     lv = next((c for c in title if c in LEVEL_CHARS), None)
     if title == "副书记":
-        text = doc.sentences[i].text
-        if last is not None and last[0].endswith("书记") and not last[0].endswith("副书记") \
-                and m.start() - (text.rfind(",", 0, m.start()) + 1) <= 1:
-            return last[0][:-2] + "副书记", last[1]  # 县委书记X,副书记Y
-        if chain_level is None:
-            return title, None
-        title, lv = f"{chain_level}委副书记", chain_level  # 副书记、县长Y
+        derived = _deputy(doc.sentences[i].text, m, chain_level, last)
+        if derived is None or derived[1] is not None:
+            return derived or (title, None)
+        title, lv = derived[0], chain_level
     if holder is not None and holder.ref.type == "Region":
         return title, holder.ref  # ends at the title, or shares its level character (万荣县 + 委副书记)
     if "党工委" in title or "管委会" in title:
@@ -277,6 +312,16 @@ def _region_post(doc: ArticleDoc, i: int, m: re.Match, holder: Mention | None, c
         return title, doc.latest(i, m.start(), ("zone",))
     lv = lv or chain_level
     return title, _level_region(doc, i, m.start(), current, LEVEL_OF_CHAR[lv]) if lv else current
+
+
+def _deputy(text: str, m: re.Match, chain_level: str | None,
+            last: tuple[str, Ref] | None) -> tuple[str, Ref | None] | None:
+    """A bare 副书记: of the body of the 书记 just before (县委书记X,副书记Y), with that
+    post's region; else of the chain's level (副书记、县长Y -> 县委副书记, region to find)."""
+    if last is not None and last[0].endswith("书记") and not last[0].endswith("副书记") \
+            and m.start() - (text.rfind(",", 0, m.start()) + 1) <= 1:
+        return last[0][:-2] + "副书记", last[1]
+    return (f"{chain_level}委副书记", None) if chain_level else None
 
 
 def _qualify(org: str, region: Ref | None) -> str:

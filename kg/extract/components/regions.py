@@ -31,17 +31,7 @@ def run(doc: ArticleDoc) -> None:
     doc.set_short_forms({p.short for p in map(gz.places.get, written) if p.short} | implied_short(full_text, written))
     seen_parent: set[tuple[str, str]] = set()
     for i, sent in enumerate(doc.sentences):
-        found: list[tuple[int, int, Ref]] = []
-        for start, end, name, level, surface in find_places(sent.text, doc.short_forms):
-            chain = chain_at(sent.text, start, end, region_ref(name, level, surface))
-            for (_, _, child), (_, _, parent) in zip(chain[1:], chain):
-                doc.set_parent(child.name, parent)
-                doc.emit(child, "PART_OF", parent, rule="chain", at=i)
-            found.extend(chain)
-        for start, end, ref in loose_towns(sent.text, [(a, b) for a, b, _ in found], _opens):
-            doc.add_loose(ref.name)
-            found.append((start, end, ref))
-        found.sort(key=lambda t: t[0])
+        found = _places(doc, i)
         # Places written one after another (四川省广元市, 贵州省贵阳市修文县) form a chain
         # too, and so does a place in brackets after its province (河南(宝丰)…产业园).
         for (_, e1, a), (s2, _, b) in zip(found, found[1:]):
@@ -53,6 +43,23 @@ def run(doc: ArticleDoc) -> None:
                 # (a place written only as the prefix of its zone is not itself mentioned)
                 doc.add_mention(i, ref, start, end)
             _parents(doc, i, ref.name, seen_parent)
+
+
+def _places(doc: ArticleDoc, i: int) -> list[tuple[int, int, Ref]]:
+    """The places of sentence I in text order: table places with the zones and towns
+    written after them (PART_OF each to the one before), then towns written alone."""
+    text = doc.sentences[i].text
+    found: list[tuple[int, int, Ref]] = []
+    for start, end, name, level, surface in find_places(text, doc.short_forms):
+        chain = chain_at(text, start, end, region_ref(name, level, surface))
+        for (_, _, child), (_, _, parent) in zip(chain[1:], chain):
+            doc.set_parent(child.name, parent)
+            doc.emit(child, "PART_OF", parent, rule="chain", at=i)
+        found.extend(chain)
+    for start, end, ref in loose_towns(text, [(a, b) for a, b, _ in found], _opens):
+        doc.add_loose(ref.name)
+        found.append((start, end, ref))
+    return sorted(found, key=lambda t: t[0])
 
 
 def _parents(doc: ArticleDoc, i: int, child: str, seen: set[tuple[str, str]]) -> None:

@@ -150,6 +150,21 @@ def _neo4j(uri: str, user: str | None, password: str | None, database: str | Non
     return Neo4jStore(uri, user, password, database)
 
 
+MinConfidence = Annotated[float | None, typer.Option(
+    "--min-confidence", min=0.0, max=1.0,
+    help="Only facts a sentence gives with at least this confidence (schema/confidence.tsv)")]
+
+
+def _confident_store(out: Path, min_confidence: float | None):
+    """With --min-confidence: an in-memory store of the build's facts at or above it."""
+    if min_confidence is None:
+        return None
+    from kg.graph import at_least
+    from kg.store import OxigraphStore
+
+    return OxigraphStore.memory(at_least(_load_graph(out), min_confidence))
+
+
 User = Annotated[str | None, typer.Option(envvar="NEO4J_USER", help="Neo4j user")]
 Password = Annotated[str | None, typer.Option(envvar="NEO4J_PASSWORD", help="Neo4j password")]
 Database = Annotated[str | None, typer.Option(envvar="NEO4J_DATABASE", help="Neo4j database (default: the server's)")]
@@ -169,6 +184,7 @@ def query(
     user: User = None,
     password: Password = None,
     database: Database = None,
+    min_confidence: MinConfidence = None,
 ) -> None:
     """Run a canned query (queries/NAME.rq, or NAME.cypher with --neo4j) or an ad-hoc one."""
     from kg import query as q
@@ -191,6 +207,10 @@ def query(
         _err("kg: --cypher runs on Neo4j (give --neo4j URI); --sparql on the embedded store")
         raise typer.Exit(2)
     given = _params(param or [])
+    if min_confidence is not None and neo4j is not None:
+        _err("kg: --min-confidence reads the build folder's graph; it does not apply to --neo4j")
+        raise typer.Exit(2)
+    store = _confident_store(out, min_confidence)
     try:
         if neo4j is not None:
             with _neo4j(neo4j, user, password, database) as store:
@@ -199,9 +219,9 @@ def query(
                 else:
                     result = q.run_cypher(name, given, store)
         elif sparql is not None:
-            result = open_default(out).select(sparql, given).without(given)
+            result = (store or open_default(out)).select(sparql, given).without(given)
         else:
-            result = q.run_sparql(name, given, out)
+            result = q.run_sparql(name, given, out, store)
     except StoreError as exc:
         _err(f"kg: {exc}")
         raise typer.Exit(2) from None
@@ -267,6 +287,7 @@ def viz(
     max_nodes: Annotated[int, typer.Option(help="Show at most N nodes (the most connected)")] = 300,
     out: Annotated[Path, typer.Option("--out", help="Build folder")] = pipeline.DEFAULT_OUT,
     lang: Annotated[str, typer.Option(help="Relation labels: zh or en (the legend shows both)")] = "zh",
+    min_confidence: MinConfidence = None,
 ) -> None:
     """Write an interactive network view as one self-contained HTML file."""
     from kg import view
@@ -280,10 +301,17 @@ def viz(
         _err("kg: give at most one of --query, --entity, --region")
         raise typer.Exit(2)
     graph = _load_graph(out)
+    store = None
+    if min_confidence is not None:
+        from kg.graph import at_least
+        from kg.store import OxigraphStore
+
+        graph = at_least(graph, min_confidence)
+        store = OxigraphStore.memory(graph)
     try:
         if query_name:
             given = _params(param or [])
-            result = run_sparql(query_name, given, out)
+            result = run_sparql(query_name, given, out, store)
             shown = " ".join(f"-p {k}={v}" for k, v in given.items())
             sel = view.from_rows(graph, f"{query_name} {shown}".strip(), result.rows)
         elif entity:

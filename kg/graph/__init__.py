@@ -140,6 +140,23 @@ class Graph:
         return (item.record() for item in self.items())
 
 
+def at_least(graph: Graph, min_confidence: float) -> Graph:
+    """The facts of GRAPH that a sentence gives with at least MIN_CONFIDENCE: each
+    edge keeps those sentences (an edge with none left goes), and the nodes the
+    kept edges touch. `kg query`/`kg viz --min-confidence` read this graph."""
+    out = Graph()
+    for key in sorted(graph.edges):
+        e = graph.edges[key]
+        prov = [p for p in e.provenance if float(p.get("confidence", 1.0)) >= min_confidence]
+        if not prov:
+            continue
+        for nid in (e.src, e.dst):
+            if nid not in out.nodes:
+                out.add_node(graph.nodes[nid])
+        out.add_edge(Edge(e.type, e.src, e.dst, dict(e.props), prov))
+    return out
+
+
 def write_jsonl(graph: Graph, path: Path) -> None:
     write_lines(path, (dumps_record(r) for r in graph.records()))
 

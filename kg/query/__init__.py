@@ -158,14 +158,15 @@ def format_csv(result: Result) -> str:
 FORMATS = {"table": format_table, "json": format_json, "csv": format_csv}
 
 
-def run_sparql(name: str, params: dict[str, str], out: Path) -> Result:
-    """Run canned query NAME on the embedded store of build folder OUT."""
+def run_sparql(name: str, params: dict[str, str], out: Path, store=None) -> Result:
+    """Run canned query NAME on STORE, by default the embedded store of build folder OUT."""
     from kg.store import open_default
 
     q = load(name)
     if q.sparql is None:
         raise StoreError(f"query {name} has no SPARQL version")
-    return open_default(out).select(q.sparql, q.bind(params)).without(p.name for p in q.params)
+    store = store if store is not None else open_default(out)
+    return store.select(q.sparql, q.bind(params)).without(p.name for p in q.params)
 
 
 def run_cypher(name: str, params: dict[str, str], store) -> Result:

@@ -99,17 +99,18 @@ def write(graph: Graph, folder: Path) -> list[Path]:
         write_lines(path, _lines(header, rows))
         rel_files.append(path)
     script = folder / "import.sh"
-    args = [f"  --nodes={p.name} \\" for p in node_files] + \
-           [f"  --relationships={p.name} \\" for p in rel_files]
+    args = [f"  --nodes={p.name}" for p in node_files] + \
+           [f"  --relationships={p.name}" for p in rel_files]
     write_lines(script, [
         "#!/bin/sh",
         "# Import into an empty database (stop Neo4j first), from this folder:",
         "#   sh import.sh [DATABASE]   (default: neo4j)",
         'cd "$(dirname "$0")"',
-        "neo4j-admin database import full \\",
+        # The database comes first: --nodes and --relationships take any number
+        # of files, so a name after them would be read as one more file.
+        'neo4j-admin database import full "${1:-neo4j}" \\',
         "  --array-delimiter=U+001F --multiline-fields=true \\",
-        *args,
-        '  "${1:-neo4j}"',
+        *(a + " \\" for a in args[:-1]), args[-1],
     ])
     written += node_files + rel_files + [script]
     return written

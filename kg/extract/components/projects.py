@@ -77,6 +77,8 @@ def _verb_phrase(name: str, toks: tuple[str, ...]) -> bool:
         return True  # 专班分包盯项目: a verb whose object is 项目
     if (tag(toks[0]) in BAD_FIRST or toks[0] in visit_words()) and not _CAPACITY.match(name):
         return True  # 做好(项目); 督导检查(产业项目)
+    if any(t in visit_words() or tag(t) in ("d", "ad") for t in toks[1:]):
+        return True  # 某某督导检查我县(产业项目), 某某仔细询问企业(项目): a person's doings
     if len(toks) == 1 and tag(toks[0]) not in NAME_WORD:
         return True
     # '解决项目', '党员干部下沉项目': the 项目 is a verb's object, not a name, unless the
@@ -84,7 +86,7 @@ def _verb_phrase(name: str, toks: tuple[str, ...]) -> bool:
     return tag(toks[-1]) == "v" and toks[-1] not in work_words() and not any(_namelike(t) for t in toks[:-1])
 
 
-_COUNTED = re.compile(r"[\d一二两三四五六七八九十百几多数]+(?:个|家|批|项|类|大)")
+_COUNTED = re.compile(r"[\d一二两三四五六七八九十百几多数]+(?:个|家|批|项|类|大|名|位)")
 _COUNT_AFTER = re.compile(r"[\d一二两三四五六七八九十百几多]+(?:个|项)(?=[,;。、)]|$)")  # 装备制造项目8个: a category
 _BODY_END = re.compile(r"(?:会|局|委|办|厅|处|部门)$")
 _LEVELS = "省市县区州镇乡旗"
@@ -115,6 +117,8 @@ def _place_or_body(core: str) -> bool:
             rest = rest[: -len(z)]
             break
     rest = _strip_generic(rest)
+    if re.fullmatch(f"[{HAN}]{{1,4}}(?:村|社区|街道)", core):
+        return True  # 孝门村(项目): a village's projects, none named
     return not rest or len(rest) <= 1 and core[-1] in _LEVELS or bool(_BODY_END.search(core))
 
 
@@ -150,20 +154,35 @@ def _stage(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
-def find_projects(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tuple[int, int, str]]:
-    """(start, end, name) of named projects in a sentence."""
+# 'A、B和C六大项目', 'A和B两个项目': a list counted at its end, with no 等
+_COUNTED_LIST = re.compile(r"(?<![\d一二两三四五六七八九十百])[一二两三四五六七八九十\d]+(?:个|大|项)(?:重点|重大)?项目")
+
+
+def _listed(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tuple[int, int, str]]:
+    """'A、B等项目', 'A、B和C六大项目': every listed item is a project."""
     out: list[tuple[int, int, str]] = []
-    for m in _LIST_END.finditer(text):
-        # 'A、B等项目': every listed item is a project.
-        for _, e, s in list_items(text, m.start(), cut):
+    ends = [m.start() for m in _LIST_END.finditer(text)]
+    ends += [m.start() for m in _COUNTED_LIST.finditer(text) if _a_list_before(text, m.start())]
+    for end in sorted(ends):
+        for _, e, s in list_items(text, end, cut):
             name = text[s:e]
-            if not name:
-                continue
-            if any(a <= s and e <= b for a, b in taken):
+            if not name or any(a <= s and e <= b for a, b in taken):
                 continue  # a firm signed or courted as a project (灵谷化工、华耐集团等项目)
             full = name if _suffix_re().search(name[-3:]) else name + "项目"
             if (is_specific(full, cut) or is_brand(name, cut)) and not company_suffix_at_end(name):
                 out.append((s, e, full))
+    return out
+
+
+def _a_list_before(text: str, end: int) -> bool:
+    """Items joined by 、 or 和 in the clause before a count (not '投资5亿元的A六大项目' alone)."""
+    seg = text[max(text.rfind(c, 0, end) for c in ",;。:等") + 1:end]
+    return "、" in seg or "和" in seg
+
+
+def find_projects(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tuple[int, int, str]]:
+    """(start, end, name) of named projects in a sentence."""
+    out = _listed(text, taken, cut)
     for m in _suffix_re().finditer(text):
         if any(a <= m.start() < b for a, b in taken) or _CONTINUES.match(text, m.end()) \
                 or _COUNT_AFTER.match(text, m.end()):
@@ -210,6 +229,7 @@ def work_words() -> frozenset[str]:
            assigns=("mentions:Project", "mentions:Company", "aliases"))
 def run(doc: ArticleDoc) -> None:
     for i, sent in enumerate(doc.sentences):
+        _settled(doc, i)
         _listed_firms(doc, i)
         companies = doc.found(i, "Company")
         taken = [(m.start, m.end) for m in companies]
@@ -266,6 +286,24 @@ def _project(doc: ArticleDoc, i: int, companies: list[Mention], stage: str | Non
     amount, kind = _investment(text, before, end, sums)
     if amount is not None:
         doc.emit(ref, "INVESTS", amount.ref(), rule="investment", at=i, props=(("kind", kind),))
+
+
+# 这五个项目分别入驻该县经开区, 上述项目均落户…: where the projects just named are
+_SETTLED = re.compile(r"(?:这|上述|以上|该)(?:[\d一二两三四五六七八九十]+个|批|些)?项目(?:分别|均|全部|都|将)?"
+                      r"(?:入驻|落户|落地|位于|选址|布局在?|建在)")
+
+
+def _settled(doc: ArticleDoc, i: int) -> None:
+    """IMPLEMENTS from the zone or town the projects of the sentence before settle in."""
+    text = doc.sentences[i].text
+    m = _SETTLED.match(text)
+    if m is None or i == 0:
+        return
+    place = next((r.ref for r in doc.found(i, "Region") if r.start >= m.end() and r.start - m.end() <= 3), None)
+    if place is None or level_of(place) not in _LOCAL_PLACE:
+        return
+    for p in doc.found(i - 1, "Project"):
+        doc.emit(place, "IMPLEMENTS", p.ref, rule="settled-in", at=i)
 
 
 _LOCAL_PLACE = ("town", "village", "zone")

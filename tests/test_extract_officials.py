@@ -106,7 +106,6 @@ def test_reporters_in_the_body_are_no_officials():
 
 # --- 3. organisations with no person ---------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 16: bodies named with no person give nothing")
 def test_bodies_named_with_no_person_are_organisations_in_the_region():
     fs = facts_of(HEAD, "县林业局、县文旅局负责同志分别汇报了工作进展。")
     li = only(fs, "LOCATED_IN")
@@ -114,7 +113,6 @@ def test_bodies_named_with_no_person_are_organisations_in_the_region():
     assert ("蓬溪县文旅局", "LOCATED_IN", "蓬溪县", None) in li
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16: one prefix covering a list of bodies")
 def test_one_prefix_covers_a_list_of_bodies():
     fs = facts_of("遂宁市船山区召开经济运行分析会。", "区统计局、审计局、商务局等部门主要负责人参加会议。")
     li = only(fs, "LOCATED_IN")
@@ -141,3 +139,18 @@ def test_second_post_of_the_same_congress_in_a_chain():
 def test_party_secretary_of_a_bureau_points_to_the_bureau():
     fs = facts_of("遂宁市召开项目开工仪式。", "四川省气象局党委书记、局长胡晓东出席仪式。")
     assert posts(fs) == {("胡晓东", "四川省气象局", "党委书记"), ("胡晓东", "四川省气象局", "局长")}
+
+
+def test_bodies_a_leader_brings_along_are_the_regions():
+    fs = facts_of("遂宁市召开项目调度会。", "市委副书记、市长邓建华率发改委、商务局、大项目办等部门负责人调研项目。")
+    li = only(fs, "LOCATED_IN")
+    assert {("遂宁市发改委", "LOCATED_IN", "遂宁市", None), ("遂宁市商务局", "LOCATED_IN", "遂宁市", None),
+            ("遂宁市大项目办", "LOCATED_IN", "遂宁市", None)} == li
+
+
+def test_a_provincial_body_lies_in_the_province_and_a_national_one_nowhere():
+    fs = facts_of(HEAD, "省农业科学院院长吴光明、审计署成都特派员办事处负责人孙立出席仪式。")
+    li = only(fs, "LOCATED_IN")
+    assert ("四川省农业科学院", "LOCATED_IN", "四川省", None) in li
+    assert not any(f[0].startswith("审计署") for f in li)
+    assert not any(f[2] == "蓬溪县" for f in li)

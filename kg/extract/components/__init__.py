@@ -9,6 +9,7 @@ from kg.extract.components import (  # noqa: F401  (importing registers)
     context,
     industries,
     officials,
+    organisations,
     projects,
     regions,
     signings,
@@ -22,6 +23,7 @@ DEFAULT: tuple[str, ...] = (
     "companies",    # companies and their short names, LOCATED_IN
     "projects",     # projects, IMPLEMENTS, INVESTS, UNDERTAKES
     "taskforces",   # task forces, LOCATED_IN, IN_INDUSTRY
+    "organisations",  # bodies named with no person, LOCATED_IN
     "officials",    # HOLDS_POSITION, LEADS
     "industries",   # IN_INDUSTRY of projects and companies
     "signings",     # SIGNED

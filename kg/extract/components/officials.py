@@ -276,14 +276,15 @@ def _post(doc: ArticleDoc, i: int, m: re.Match, kind: str, person: Ref, current:
                 start -= len(ref_word)
         org = text[start:m.start()]
         if ORG_SUFFIX.search(org) and len(org) >= 3:
-            surface = re.sub(r"^(该县|该市|该区|全县|县|市|区)", "", org)
-            org = _qualify(org, doc.region[i])
-            holder_ref = Ref("Organization", org, props=(("region", doc.region[i].name if doc.region[i] else None),),
+            home = _body_region(doc, i, org)
+            surface = re.sub(r"^(该县|该市|该区|全县|县|市|区|省)", "", org)
+            org = _qualify(org, home)
+            holder_ref = Ref("Organization", org, props=(("region", home.name if home else None),),
                              aliases=(surface,) if surface != org else ())
             last["body"] = (title, holder_ref)
             doc.emit(person, "HOLDS_POSITION", holder_ref, rule="body-post", at=i, props=(("title", title),))
-            if doc.region[i] is not None:
-                doc.emit(holder_ref, "LOCATED_IN", doc.region[i], rule="body-region", at=i)
+            if home is not None:
+                doc.emit(holder_ref, "LOCATED_IN", home, rule="body-region", at=i)
         return
     if holder.ref.type in ("Project", "TaskForce") or kind == "lead":
         doc.emit(person, "LEADS", holder.ref, rule="holder-lead", at=i)
@@ -324,9 +325,19 @@ def _deputy(text: str, m: re.Match, chain_level: str | None,
     return (f"{chain_level}委副书记", None) if chain_level else None
 
 
+def _body_region(doc: ArticleDoc, i: int, org: str) -> Ref | None:
+    """Where a body is: a province's (省税务局) in the current region's province, a
+    national one's (审计署…, 国家…) nowhere the page says, else the current region."""
+    if org.startswith(tuple(lexicon("national_bodies"))):
+        return None
+    if org.startswith("省"):
+        return _ancestor(doc, doc.region[i], "province")
+    return doc.region[i]
+
+
 def _qualify(org: str, region: Ref | None) -> str:
-    """该县招商投资服务中心 -> 万荣县招商投资服务中心."""
-    for ref_word in ("该县", "该市", "该区", "全县", "县", "市", "区"):
+    """该县招商投资服务中心 -> 万荣县招商投资服务中心; 省税务局 -> 甘肃省税务局."""
+    for ref_word in ("该县", "该市", "该区", "全县", "县", "市", "区", "省"):
         if org.startswith(ref_word) and region is not None:
             return region.name + org[len(ref_word):]
     return org

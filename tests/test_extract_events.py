@@ -140,3 +140,29 @@ def test_those_who_accompany_or_attend_do_not_visit():
 def test_a_meeting_is_no_visit():
     fs = facts_of("乐安县", "县委书记罗志坚主持召开项目建设推进会,听取华宇智能装备产业园项目进展汇报。")
     assert only(fs, "VISITED") == set()
+
+
+def test_firms_signing_respectively_undertake_their_projects():
+    fs = facts_of("黎川县举行招商大会。",
+                  "广东华泰科技有限公司、湖南金瑞电子有限公司分别与黎川县签约年产5万台智能家电项目和年产2亿只电子元件项目。")
+    assert {("黎川县", "广东华泰科技有限公司"), ("黎川县", "湖南金瑞电子有限公司")} <= signed(fs)
+    assert ("广东华泰科技有限公司", "UNDERTAKES", "年产5万台智能家电项目", None) in fs
+    assert ("湖南金瑞电子有限公司", "UNDERTAKES", "年产2亿只电子元件项目", None) in fs
+    assert ("广东华泰科技有限公司", "UNDERTAKES", "年产2亿只电子元件项目", None) not in fs
+
+
+def test_a_firm_signs_with_a_firm():
+    fs = facts_of("黎川县推进招商引资。", "广东华泰科技有限公司与湖南金瑞电子有限公司签订战略合作协议。")
+    assert signed(fs) == {("广东华泰科技有限公司", "湖南金瑞电子有限公司")}
+
+
+def test_a_signing_that_counts_its_projects_signs_those_listed_next():
+    fs = facts_of("黎川县举行项目集中签约仪式。", "参加此次集中签约的项目共2个。",
+                  "分别是总投资3亿元的华信精密轴承项目,总投资2亿元的汽车线束生产项目。")
+    assert {("黎川县", "华信精密轴承项目"), ("黎川县", "汽车线束生产项目")} <= signed(fs)
+
+
+def test_a_tour_of_villages_visits_the_villages_not_their_towns():
+    fs = facts_of("上饶市", "市委书记孙海波带队,先后来到铅山县湖坊镇东坑村、弋阳县圭峰镇花亭村实地观摩。")
+    assert {("孙海波", "东坑村"), ("孙海波", "花亭村")} <= visited(fs)
+    assert not {("孙海波", "湖坊镇"), ("孙海波", "圭峰镇")} & visited(fs)

@@ -56,7 +56,6 @@ def test_building_and_development_words_inside_a_firm_name_belong_to_it():
     assert names(fs, "SIGNED") == {"四川蜀能建设发展有限公司"}
 
 
-@pytest.mark.xfail(strict=True, reason="'A有限公司和B有限公司' is not two firms")
 def test_two_firms_joined_by_he_are_two_firms():
     fs = facts_of("武宁县推进招商引资。", "武宁县与山东华岳化工有限公司和江苏瑞丰物流有限公司签约。")
     assert names(fs, "SIGNED") == {"山东华岳化工有限公司", "江苏瑞丰物流有限公司"}
@@ -150,3 +149,34 @@ def test_an_ordinal_or_count_before_a_park_is_not_part_of_it():
     fs = facts_of("信州区召开会议。", "总投资20亿元的华宇新能源汽车配套产业园等六大项目集中签约。")
     assert not any(str(f[2]).startswith(("六大", "等")) for f in fs)
     assert not any("六大" in str(f[2]) for f in fs)
+
+
+def test_a_list_counted_at_its_end_gives_each_item_and_its_sum():
+    fs = facts_of("崇义县召开项目推进会。",
+                  "投资12亿元的华信精密轴承、投资3亿元的汽车线束和投资2亿元的汽车灯具三大项目正式开工。")
+    assert {"华信精密轴承项目", "汽车线束项目", "汽车灯具项目"} <= names(fs, "IMPLEMENTS")
+    assert ("汽车线束项目", "INVESTS", (300000000, "CNY", "exact"), "total") in fs
+    assert not any("三大" in str(f[2]) for f in fs)
+
+
+def test_projects_settling_in_a_zone_are_its_own():
+    fs = facts_of("崇义县举行项目签约仪式。",
+                  "签约项目分别是总投资3亿元的江西华信精密轴承项目、总投资2亿元的汽车线束生产项目。",
+                  "这两个项目分别入驻崇义工业园区。")
+    assert has(fs, ("崇义工业园区",), "IMPLEMENTS", ("江西华信精密轴承项目", "华信精密轴承项目"))
+    assert has(fs, ("崇义工业园区",), "IMPLEMENTS", "汽车线束生产项目")
+
+
+def test_a_village_with_xiangmu_and_a_count_of_people_are_no_project():
+    fs = facts_of("崇义县召开项目推进会。", "东坑村项目推进顺利,实行一个项目、一名领导、一个专班。")
+    assert only(fs, "IMPLEMENTS") == set()
+
+
+def test_a_person_and_his_doings_before_xiangmu_are_no_project():
+    fs = facts_of("崇义县召开项目推进会。", "随后,林志远督导检查我县产业项目建设情况,仔细询问企业项目进度。")
+    assert only(fs, "IMPLEMENTS") == set()
+
+
+def test_a_town_project_is_implemented_by_the_town_named_in_it():
+    fs = facts_of("崇义县召开项目开工仪式。", "崇义县横水镇中心幼儿园建设项目当天开工。")
+    assert has(fs, ("横水镇", "崇义县横水镇"), "IMPLEMENTS", ("崇义县横水镇中心幼儿园建设项目",))

@@ -43,8 +43,10 @@ def find_companies(text: str, cut: Cut) -> list[tuple[int, int, str]]:
         if out and m.start() < out[-1][1]:
             continue
         nxt = matches[k + 1] if k + 1 < len(matches) else None
-        if nxt is not None and nxt.start() - m.end() <= 10 and \
-                all(NAME_CHAR.match(c) for c in text[m.end():nxt.start()]):
+        between = text[m.end():nxt.start()] if nxt is not None else ""
+        # (A有限公司和B有限公司, A公司与B公司: two firms)
+        if nxt is not None and nxt.start() - m.end() <= 10 and not between.startswith(("与", "和", "及", "同", "、")) \
+                and all(NAME_CHAR.match(c) for c in between):
             continue  # 朗致集团云采医药有限公司: one name holding a group's name
         start = past_clause_words(text, left_edge(text, m.start(), cut), m.start())
         name = text[start:m.end()]

@@ -84,7 +84,9 @@ def _party_before(doc: ArticleDoc, i: int, seg: int, w: int) -> Ref | None:
 
 def _region_after(doc: ArticleDoc, i: int, w: int) -> Ref | None:
     """A region right after 与 (A公司与菏泽经济开发区签约, …与我县签约)."""
-    return next((m.ref for m in doc.found(i, "Region") if m.start == w + 1), None)
+    firms = doc.found(i, "Company")  # (湖南 of …与湖南某有限公司 is the firm's, not a party)
+    return next((m.ref for m in doc.found(i, "Region") if m.start == w + 1
+                 and not any(f.start <= m.start < f.end for f in firms)), None)
 
 
 def _paired(doc: ArticleDoc, i: int, a: int, verb: int, b: int) -> list[Signing]:

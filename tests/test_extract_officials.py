@@ -85,14 +85,12 @@ def test_town_posts_point_to_the_town(text, title):
     assert next(iter(hp))[1:] == ("赤城镇", title)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16: 链长 of an industrial chain")
 def test_chain_chief_leads_the_industrial_chain():
     fs = facts_of("遂宁市召开产业链推进会。", "市锂电产业链链长、副市长邹建军出席会议。")
     assert ("邹建军", "遂宁市", "副市长") in posts(fs)
     assert ("邹建军", "LEADS", "遂宁市锂电产业链", None) in fs
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16: 指挥长 of a 指挥部")
 def test_commander_leads_the_headquarters():
     fs = facts_of(HEAD, "县城北新区建设指挥部指挥长、副县长冯志强主持会议。")
     assert ("冯志强", "蓬溪县", "副县长") in posts(fs)
@@ -154,3 +152,15 @@ def test_a_provincial_body_lies_in_the_province_and_a_national_one_nowhere():
     assert ("四川省农业科学院", "LOCATED_IN", "四川省", None) in li
     assert not any(f[0].startswith("审计署") for f in li)
     assert not any(f[2] == "蓬溪县" for f in li)
+
+
+def test_chain_chief_of_a_chain_named_with_a_list():
+    fs = facts_of("遂宁市召开产业链推进会。", "市锂电、钠电新能源产业链链长、副市长邹建军出席会议。")
+    assert ("邹建军", "LEADS", "遂宁市锂电、钠电新能源产业链", None) in fs
+    assert ("遂宁市锂电、钠电新能源产业链", "LOCATED_IN", "遂宁市", None) in fs
+
+
+def test_an_industrial_chain_without_a_chief_is_no_team():
+    fs = facts_of("遂宁市召开产业链推进会。", "要延长产业链、提升价值链,副市长邹建军出席会议。")
+    assert not only(fs, "LEADS")
+    assert not only(fs, "LOCATED_IN")

@@ -263,11 +263,16 @@ def _post(doc: ArticleDoc, i: int, m: re.Match, kind: str, person: Ref, current:
             doc.emit(person, "LEADS", target, rule="project-lead", at=i)
         return
     if holder is None and kind == "lead":
-        surface = body or text[left_edge(text, m.start(), doc.cut):m.start()]
+        surface = body or _team_before(doc, text, m)
+        if title == "指挥长" and not surface.endswith("指挥部"):
+            surface += "指挥部"  # X建设指挥长: the commander of X建设指挥部
         team = taskforce_name(surface, doc.region[i], [m.ref.name for m in doc.found(i, "Region")])
-        if TASKFORCE_END.search(team):
+        if TASKFORCE_END.search(team) and len(surface) > 3:
             aliases = (surface,) if surface != team else ()
-            doc.emit(person, "LEADS", Ref("TaskForce", team, aliases=aliases), rule="team-lead", at=i)
+            ref = Ref("TaskForce", team, aliases=aliases)
+            doc.emit(person, "LEADS", ref, rule="team-lead", at=i)
+            if doc.region[i] is not None:
+                doc.emit(ref, "LOCATED_IN", doc.region[i], rule="team-region", at=i)
         return
     if holder is None:
         start = left_edge(text, m.start(), doc.cut, verbs=False)
@@ -323,6 +328,17 @@ def _deputy(text: str, m: re.Match, chain_level: str | None,
             and m.start() - (text.rfind(",", 0, m.start()) + 1) <= 1:
         return last[0][:-2] + "副书记", last[1]
     return (f"{chain_level}委副书记", None) if chain_level else None
+
+
+def _team_before(doc: ArticleDoc, text: str, m: re.Match) -> str:
+    """The team a lead title heads, written before it. A 指挥部 or an industrial chain
+    keeps its verbs (城北新区建设指挥部) and its list (硅基、磁性、铝基新材料产业链)."""
+    if m.group(0) not in ("指挥长", "链长"):
+        return text[left_edge(text, m.start(), doc.cut):m.start()]
+    start = left_edge(text, m.start(), doc.cut, verbs=False)
+    while start > 1 and text[start - 1] == "、" and m.group(0) == "链长":
+        start = left_edge(text, start - 1, doc.cut, verbs=False)
+    return text[start:m.start()]
 
 
 def _body_region(doc: ArticleDoc, i: int, org: str) -> Ref | None:

@@ -83,7 +83,8 @@ def is_brand(word: str, cut: Cut) -> bool:
 
 # not 专班化, 专班制, 专班机制, 专班运行体系, 专班基础上: the team as a way of working
 TASKFORCE_SUFFIX = re.compile(r"(?:专班|领导小组|工作组|临时党支部|服务队)(?![化制式]|机制|体系|运行|基础|模式)")
-TASKFORCE_END = re.compile(r"(?:专班|领导小组|工作组|临时党支部|服务队)$")
+# ...and what a leader's title may head: a 指挥部 (指挥长), an industrial chain (链长)
+TASKFORCE_END = re.compile(r"(?:专班|领导小组|工作组|临时党支部|服务队|指挥部|产业链)$")
 _REF_WORDS = ("该县", "该市", "该区", "全县", "全市", "全区", "我县", "我市", "我区", "县", "市", "区")
 
 

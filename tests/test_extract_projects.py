@@ -34,7 +34,6 @@ def test_a_person_and_a_verb_before_a_named_project_are_cut_off():
     assert only(fs, "UNDERTAKES") == set()  # a road number is no firm
 
 
-@pytest.mark.xfail(strict=True, reason="firm + project after 签约了投资X的 is not read")
 def test_firm_name_before_a_project_owns_it_and_the_amount_before_it_is_its_total():
     fs = facts_of("崇义县举行项目签约仪式。",
                   "会上签约了投资2.5亿元的湖北恒达机械设备有限公司精密铸件加工项目。")
@@ -50,7 +49,6 @@ def test_a_particle_inside_a_trade_name_belongs_to_it():
     assert names(fs, "SIGNED") == {"安徽众得利新材料有限公司"}
 
 
-@pytest.mark.xfail(strict=True, reason="建设/发展 cut a firm's name")
 def test_building_and_development_words_inside_a_firm_name_belong_to_it():
     fs = facts_of("武宁县推进招商引资。", "武宁县与四川蜀能建设发展有限公司签订合作协议。")
     assert names(fs, "SIGNED") == {"四川蜀能建设发展有限公司"}

@@ -48,11 +48,30 @@ def find_companies(text: str, cut: Cut) -> list[tuple[int, int, str]]:
         if nxt is not None and nxt.start() - m.end() <= 10 and not between.startswith(("与", "和", "及", "同", "、")) \
                 and all(NAME_CHAR.match(c) for c in between):
             continue  # 朗致集团云采医药有限公司: one name holding a group's name
-        start = past_clause_words(text, left_edge(text, m.start(), cut), m.start())
+        start = past_clause_words(text, _over_trade_verbs(text, left_edge(text, m.start(), cut), cut), m.start())
         name = text[start:m.end()]
         if m.end() - start - len(m.group(0)) >= 2:
             out.append((start, m.end(), name))
     return out
+
+
+_TRADE_VERBS = ("建设", "发展", "投资", "开发")
+_BEFORE_FIRM = set("与和及、的了在对为,;。:“")
+
+
+def _over_trade_verbs(text: str, start: int, cut: Cut) -> int:
+    """四川蜀能|建设发展|有限公司: 建设/发展 that end the name on the left belong to it
+    when a trade name stands before them (a proper or unknown word, not 大力 or 加快)."""
+    s = start
+    while text[max(0, s - 2):s] in _TRADE_VERBS:
+        s -= 2
+    if s == start:
+        return start
+    head = left_edge(text, s, cut)
+    if s - head < 2:  # jieba split the trade name (蜀|能): back to the word before it
+        head = max([s - 8] + [k + 1 for k in range(max(0, s - 8), s) if text[k] in _BEFORE_FIRM])
+    toks = cut(text[head:s])
+    return head if s - head >= 2 and toks and tag(toks[-1]) in TRADE_NAME | {"v", "j"} else start
 
 
 @cache

@@ -46,8 +46,9 @@ def _generic() -> tuple[str, ...]:
     return longest_first(lexicon("project_generic"))
 
 
-def is_specific(name: str, cut: Cut) -> bool:
-    """False for 重点项目, 签约项目, 技术改造类项目: nothing names one project."""
+def is_specific(name: str, cut: Cut, after_firm: bool = False) -> bool:
+    """False for 重点项目, 签约项目, 技术改造类项目: nothing names one project. AFTER_FIRM:
+    a firm's name stands right before it (A有限公司精密铸件加工项目), so an adjective may open it."""
     if _COUNTED.search(name) or _suffix_re().sub("", name).endswith("类"):
         return False  # counts and categories: 全省158家开发区项目, 六个回归项目, 社会事业类项目
     if _holds_a_title(name):
@@ -59,7 +60,7 @@ def is_specific(name: str, cut: Cut) -> bool:
         return False  # 发改项目, 住建项目: kinds of project by the department in charge
     if _place_or_body(core) or _ends_in_a_particle(core, cut) or _generic_after_ji(core):
         return False
-    return not _verb_phrase(name, cut(core)) and not _place_and_verb(core, cut)
+    return not _verb_phrase(name, cut(core), after_firm) and not _place_and_verb(core, cut)
 
 
 def _place_and_verb(core: str, cut: Cut) -> bool:
@@ -71,11 +72,12 @@ def _place_and_verb(core: str, cut: Cut) -> bool:
     return len(rest) >= 2 and tag(cut(rest)[0]) in _CLAUSE_FIRST
 
 
-def _verb_phrase(name: str, toks: tuple[str, ...]) -> bool:
+def _verb_phrase(name: str, toks: tuple[str, ...], after_firm: bool = False) -> bool:
     """专班分包盯(项目), 做好(项目), 解决(项目): 项目 is a verb's object."""
     if len(toks[-1]) == 1 and tag(toks[-1]) == "v" and not _CAPACITY.search(name):
         return True  # 专班分包盯项目: a verb whose object is 项目
-    if (tag(toks[0]) in BAD_FIRST or toks[0] in visit_words()) and not _CAPACITY.match(name):
+    bad = BAD_FIRST - {"a"} if after_firm else BAD_FIRST
+    if (tag(toks[0]) in bad or toks[0] in visit_words()) and not _CAPACITY.match(name):
         return True  # 做好(项目); 督导检查(产业项目)
     if any(t in visit_words() or tag(t) in ("d", "ad") for t in toks[1:]):
         return True  # 某某督导检查我县(产业项目), 某某仔细询问企业(项目): a person's doings
@@ -191,6 +193,7 @@ def find_projects(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tup
             continue
         start = left_edge(text, m.start(), cut, keep_last=work_words())
         firm = company_suffix_re().search(text, start, m.start())
+        owned = firm is not None
         while firm is not None:  # a firm's full name before the project is not part of it
             start = firm.end()
             firm = company_suffix_re().search(text, start, m.start())
@@ -198,7 +201,7 @@ def find_projects(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tup
         name = text[start:m.end()]
         if name.startswith(("该", "此")) or _LIST_END.search(name):
             continue  # 'A等龙头项目' is a list, read above
-        if is_specific(name, cut):
+        if is_specific(name, cut, after_firm=owned):
             out.append((start, m.end(), name))
     # 现代中药科技产业园 inside 现代中药科技产业园智能仓库建设项目 is not a project of its own
     return sorted(x for x in out if not any(s <= x[0] and x[1] <= e and (s, e) != x[:2] for s, e, _ in out))
@@ -259,7 +262,7 @@ def _project(doc: ArticleDoc, i: int, companies: list[Mention], stage: str | Non
     text = doc.sentences[i].text
     start, end, name = found
     owner, start, name, surface = _owned(text, companies, start, end, name)
-    if not is_specific(name, doc.cut):
+    if not is_specific(name, doc.cut, after_firm=owner is not None):
         return
     # …生产线项目: the name ends at 生产线, the text's longer form is an alias
     more = (name + "项目", surface + "项目") if text.startswith("项目", end) and \

@@ -14,6 +14,7 @@ from kg.extract.zh.places import (
     implied_short,
     level_of,
     loose_towns,
+    parent_of_place,
     region_ref,
 )
 from kg.extract.zh.spans import boundary_words
@@ -65,9 +66,12 @@ def _places(doc: ArticleDoc, i: int) -> list[tuple[int, int, Ref]]:
 def _parents(doc: ArticleDoc, i: int, child: str, seen: set[tuple[str, str]]) -> None:
     """The division table gives the parents of every county and city named."""
     gz = gazetteer()
-    while (parent := gz.parent(child)) and (child, parent) not in seen:
+    while (parent := parent_of_place(child)) and (child, parent) not in seen:
         seen.add((child, parent))
-        doc.emit(region_ref(child, gz.places[child].level), "PART_OF",
+        level = gz.places[child].level if child in gz.places else "county"  # (a renamed 县)
+        if child not in gz.places:
+            doc.set_parent(child, region_ref(parent, gz.places[parent].level))
+        doc.emit(region_ref(child, level), "PART_OF",
                  region_ref(parent, gz.places[parent].level), rule="division-table", at=i)
         child = parent
 

@@ -190,6 +190,9 @@ def find_places(text: str, allow_short: set[str] | None = None) -> list[tuple[in
                 hit = (i, i + L, s, p.level, s)
                 break
             full = gz.shorts.get(s)
+            if full and text.startswith("县", i + L) and renamed(s + "县"):
+                hit = (i, i + L + 1, s + "县", "county", s + "县")  # 邹平县, a 县 become 邹平市
+                break
             if full and (gz.places[full].level in ("province", "city") or (allow_short and s in allow_short)
                          or zone_re().match(text, i + L)):  # 卢龙经济开发区 names its county
                 # A short form glued to a region suffix is another place (濮阳县, 南阳镇), and
@@ -204,6 +207,23 @@ def find_places(text: str, allow_short: set[str] | None = None) -> list[tuple[in
         else:
             i += 1
     return out
+
+
+def renamed(name: str) -> str | None:
+    """The county-level city a 县 became (邹平县 -> 邹平市), where the table has no such 县:
+    the text's form still names the place (its parent is the city's)."""
+    gz = gazetteer()
+    if name in gz.places or not name.endswith("县"):
+        return None
+    city = gz.shorts.get(name[:-1])
+    return city if city and city.endswith("市") and gz.places[city].level == "county" else None
+
+
+def parent_of_place(name: str) -> str | None:
+    """The division table's parent of NAME, or of the city a renamed 县 became."""
+    gz = gazetteer()
+    city = renamed(name)
+    return gz.parent(city) if city else gz.parent(name)
 
 
 def chain_at(text: str, start: int, end: int, place: Ref) -> list[tuple[int, int, Ref]]:
@@ -299,9 +319,10 @@ def implied_short(text: str, written: set[str]) -> set[str]:
     commonest such short form of that kind is usable. (A page that names a city, even
     by its short form, has its 市委 there.)"""
     gz = gazetteer()
-    named = written | {hit[2] for hit in find_places(text)}  # full names, city and province short forms
+    named = {n: gz.places[n].level for n in written}
+    named.update((hit[2], hit[3]) for hit in find_places(text))  # city and province short forms too
     suffixes = {c for w, c in _unqualified() if w in text} - {
-        n[-1] for n in named if gz.places[n].level in ("city", "county", "district")}
+        n[-1] for n, level in named.items() if level in ("city", "county", "district")}
     if not suffixes:
         return set()
     votes: dict[str, int] = {}

@@ -167,4 +167,6 @@ def test_signings_alone_team_signs_the_clause_projects():
     mention(doc, 0, company_ref("星河集团"), "星河集团")
     mention(doc, 0, Ref("Project", "光伏支架项目"), "光伏支架项目")
     facts = run(doc, components=["signings"])
-    assert triples(facts) == {("吴忠市招商专班", "SIGNED", "光伏支架项目"), ("吴忠市招商专班", "SIGNED", "星河集团")}
+    # the firm the team signs with builds what it signs (issue 16)
+    assert triples(facts) == {("吴忠市招商专班", "SIGNED", "光伏支架项目"), ("吴忠市招商专班", "SIGNED", "星河集团"),
+                              ("星河集团", "UNDERTAKES", "光伏支架项目")}

@@ -36,7 +36,6 @@ def test_firms_a_signing_is_made_with_sign_and_undertake_the_project():
     assert has(fs, "广东华泰科技有限公司", "UNDERTAKES", "电子元件项目")
 
 
-@pytest.mark.xfail(strict=True, reason="a township government as signer; the leading group in a title is taken")
 def test_a_township_government_signs_and_a_witness_group_does_not():
     fs = facts_of("黎川县举行项目签约仪式。",
                   "县招商引资领导小组组长、县长王立群见证了河口镇政府与投资2亿元的湖南金瑞电子有限公司电子元件项目正式签约。")

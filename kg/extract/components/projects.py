@@ -79,6 +79,8 @@ def _verb_phrase(name: str, toks: tuple[str, ...], after_firm: bool = False) -> 
     bad = BAD_FIRST - {"a"} if after_firm else BAD_FIRST
     if (tag(toks[0]) in bad or toks[0] in visit_words()) and not _CAPACITY.match(name):
         return True  # 做好(项目); 督导检查(产业项目)
+    if after_firm and tag(toks[0]) not in BAD_FIRST:
+        return False  # 某公司|电子元件项目, 签约的|电子元件项目: the context makes it one
     if any(t in visit_words() or tag(t) in ("d", "ad") for t in toks[1:]):
         return True  # 某某督导检查我县(产业项目), 某某仔细询问企业(项目): a person's doings
     if len(toks) == 1 and tag(toks[0]) not in NAME_WORD:
@@ -156,6 +158,8 @@ def _stage(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
+# 签约的|P, 投资建设的|P: a relative clause that makes P a project, however plain its words
+_NAMED_AS_WORKS = re.compile(r"(?:签约|签订|投资|建设|引进|承建|投建|合作)的$")
 # 'A、B和C六大项目', 'A和B两个项目': a list counted at its end, with no 等
 _COUNTED_LIST = re.compile(r"(?<![\d一二两三四五六七八九十百])[一二两三四五六七八九十\d]+(?:个|大|项)(?:重点|重大)?项目")
 
@@ -198,6 +202,7 @@ def find_projects(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tup
             start = firm.end()
             firm = company_suffix_re().search(text, start, m.start())
         start = _trim_start(text, start, m.start())
+        owned = owned or bool(_NAMED_AS_WORKS.search(text, max(0, start - 6), start))
         name = text[start:m.end()]
         if name.startswith(("该", "此")) or _LIST_END.search(name):
             continue  # 'A等龙头项目' is a list, read above

@@ -100,7 +100,8 @@ def _paired(doc: ArticleDoc, i: int, a: int, verb: int, b: int) -> list[Signing]
         left, right = _party_before(doc, i, seg, w), _region_after(doc, i, w)
         if left is not None:
             stop = _next_party_start(doc, i, w + 1, nxt) if k + 1 < len(withs) else verb
-            out.append(Signing(left, [m.ref for m in _in(doc, i, ("Company", "Project"), w + 1, stop)]))
+            other = _in(doc, i, ("Company", "Project"), w + 1, stop)
+            out.append(Signing(left, [m.ref for m in other], [m.ref for m in other if m.ref.type == "Company"]))
         elif right is not None:
             firms = [m.ref for m in _in(doc, i, ("Company",), seg, w)]
             out.append(Signing(right, list(firms), firms, text.startswith("分别", w - 2)))

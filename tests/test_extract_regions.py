@@ -166,3 +166,8 @@ def test_a_county_renamed_since_has_its_citys_posts_too():
 def test_a_county_level_citys_short_form_before_county_is_no_renamed_county():
     fs = facts_of("启东市召开项目推进会。", "会议要求各县市区加强协作。")
     assert "启东县" not in regions(fs)
+
+
+def test_a_zone_written_with_this_county_is_the_countys_zone():
+    fs = facts_of("岳西县召开项目签约仪式。", "这五个项目分别入驻该县经开区。", "要加快城市开发区建设。")
+    assert ("岳西经开区", "PART_OF", "岳西县", None) in fs

@@ -13,6 +13,7 @@ from kg.extract.zh.levels import lower_first
 from kg.extract.zh.lists import alternation
 from kg.extract.zh.names import firm_at
 from kg.extract.zh.places import chain_at, find_places, gazetteer, level_of, region_ref, zone_words
+from kg.extract.zh.tokens import is_word
 from kg.model import Ref
 from kg.resources import lexicon, lexicon_map
 
@@ -188,7 +189,9 @@ def _bare_zones(doc: ArticleDoc, i: int, zones: list[Ref], main: Ref | None) -> 
     taken = [(m.start, m.end) for m in doc.mentions[i]]
     for m in _bare_zone_re().finditer(text):
         s, e = m.span()
-        if any(a < e and s < b for a, b in taken) or (s and _glued(text[s - 1])):
+        # 入驻该县经开区, 前往县经开区 (but not 城|市开发区: 城市 is a word)
+        prefixed = m.group(0)[0] in "该本我" or (m.group(0)[0] in "县市区" and not (s and is_word(text[s - 1:s + 1])))
+        if any(a < e and s < b for a, b in taken) or (s and not prefixed and _glued(text[s - 1])):
             continue
         zone = _resolve_zone(m.group(0), zones, main, body=True)
         if zone is None:

@@ -153,9 +153,11 @@ def test_visits_alone_the_official_tours_the_project():
 
 
 def test_industries_alone_keyword_in_a_project_name():
-    doc = doc_of("宁东氢能产业园项目启动。")
+    doc = doc_of("宁东氢能产业园项目启动，宁东华盛食品有限公司入驻。")
     mention(doc, 0, Ref("Project", "宁东氢能产业园项目"), "宁东氢能产业园项目")
     mention(doc, 0, company_ref("宁东建工"), "宁东")  # a name with no industry word
+    # A firm named for its trade is not tied to an industry by its name alone.
+    mention(doc, 0, company_ref("宁东华盛食品有限公司"), "宁东华盛食品有限公司")
     facts = run(doc, components=["industries"])
     assert triples(facts) == {("宁东氢能产业园项目", "IN_INDUSTRY", "氢能")}
 

@@ -14,7 +14,7 @@ from functools import cache
 from kg.extract.base import component
 from kg.extract.doc import ArticleDoc
 from kg.extract.zh.levels import LOCAL
-from kg.extract.zh.lists import alternation
+from kg.extract.zh.lists import alternation, lexicon_re
 from kg.extract.zh.names import (
     company_ref,
     company_suffix_re,
@@ -30,9 +30,18 @@ from kg.model import Ref
 from kg.resources import lexicon
 
 # 'A、B等企业', 'A、B等19家规上企业'
-_FIRM_LIST = re.compile(r"等(?:[\d一二两三四五六七八九十百几多]+(?:余|多)?家)?(?:重点|龙头|骨干|规上|规模以上|工业|本地|园区)*(?:企业|公司)(?!项目)")
-_AWAY = re.compile(r"赴|外出|考察|对接|引进|洽谈|拜访")
-_SERVE = re.compile(r"为((?:[\u3400-\u9fff]{2,8}、)*[\u3400-\u9fff]{2,8}?)(?:申报|落实|发放|解决|办理|协调|兑现|争取)")
+
+
+def _firm_list_re() -> re.Pattern:
+    return lexicon_re("firm_list_words", r"等(?:[\d一二两三四五六七八九十百几多]+(?:余|多)?家)?(?:{})*(?:企业|公司)(?!项目)")
+
+
+def _away_re() -> re.Pattern:
+    return lexicon_re("trip_words", "{}")
+
+
+def _serve_re() -> re.Pattern:
+    return lexicon_re("serve_verbs", r"为((?:[\u3400-\u9fff]{{2,8}}、)*[\u3400-\u9fff]{{2,8}}?)(?:{})")
 _ALIAS = re.compile(r"[(（]\s*(?:下称|以下简称|简称)\s*[“\"]?([^)）”\"]{2,12})[”\"]?\s*[)）]")
 
 
@@ -97,20 +106,24 @@ def find_brands(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tuple
     for m in _brand_re().finditer(text):
         if any(a <= m.start() < b for a, b in taken) or not _brand_head(m.group(1), cut):
             continue
-        rest = text[m.end():]
-        if company_suffix_re().match(rest) or "项目" in re.split(r"[,;。]", rest, maxsplit=1)[0]:
-            continue  # a longer firm's name, or an item or owner of a project (read by projects)
-        nxt = cut(rest[:6])[0] if rest else ""
-        if nxt and nxt not in "、等与和" and tag(nxt) not in AFTER_FIRM and re.match(r"[\u3400-\u9fff]", nxt):
-            continue  # 顺酐, 氢气 (a product: the firm's project), 的 (大谋发展的新热潮)
-        out.append((m.start(), m.end(), m.group(0), text[m.start() - 1:m.start()] in ("与", "和")))
+        if _brand_stands(text[m.end():], cut):
+            out.append((m.start(), m.end(), m.group(0), text[m.start() - 1:m.start()] in ("与", "和")))
     return out
+
+
+def _brand_stands(rest: str, cut: Cut) -> bool:
+    """What follows a trade name (REST) leaves it a firm of its own."""
+    if company_suffix_re().match(rest) or "项目" in re.split(r"[,;。]", rest, maxsplit=1)[0]:
+        return False  # a longer firm's name, or an item or owner of a project (read by projects)
+    nxt = cut(rest[:6])[0] if rest else ""
+    # not 顺酐, 氢气 (a product: the firm's project), 的 (大谋发展的新热潮)
+    return not (nxt and nxt not in "、等与和" and tag(nxt) not in AFTER_FIRM and re.match(r"[\u3400-\u9fff]", nxt))
 
 
 def _beneficiaries(text: str, cut: Cut) -> list[tuple[int, int, str, bool]]:
     """为A、B落实/办理/解决…: firms the local government serves are local firms."""
     out = []
-    for m in _SERVE.finditer(text):
+    for m in _serve_re().finditer(text):
         pos = m.start(1)
         for item in m.group(1).split("、"):
             toks = cut(item)
@@ -122,13 +135,13 @@ def _beneficiaries(text: str, cut: Cut) -> list[tuple[int, int, str, bool]]:
 
 
 def _list_spans(text: str, cut: Cut) -> set[tuple[int, int]]:
-    return {(s, e) for m in _FIRM_LIST.finditer(text) for _, e, s in list_items(text, m.start(), cut)}
+    return {(s, e) for m in _firm_list_re().finditer(text) for _, e, s in list_items(text, m.start(), cut)}
 
 
 def find_listed(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tuple[int, int, str]]:
     """Items of 'A、B等(19家)企业' that no other rule found."""
     out = []
-    for m in _FIRM_LIST.finditer(text):
+    for m in _firm_list_re().finditer(text):
         for a, e, s in list_items(text, m.start(), cut):
             if any(x <= a < y or x < e <= y for x, y in taken):
                 continue
@@ -174,12 +187,19 @@ def _candidates(doc: ArticleDoc, i: int) -> tuple[list[tuple[int, int, str, bool
     listed = {x[:2] for x in found}
     found += find_brands(text, taken + [x[:2] for x in found], doc.cut)
     at = {x[:2] for x in found}
-    found += [x for x in _beneficiaries(text, doc.cut) if x[:2] not in at
-              and not any(a <= x[0] < e for a, e in taken)]
-    # a firm found by its full name can be an item of such a list too
-    items = _list_spans(text, doc.cut)
-    full = [(c.start, c.end, c.ref.name, False) for c in doc.found(i, "Company") if (c.start, c.end) in items]
+    found += [x for x in _beneficiaries(text, doc.cut) if x[:2] not in at and not _inside(x[0], taken)]
+    full = _listed_full_names(doc, i)
     return found + full, listed | {x[:2] for x in full}
+
+
+def _listed_full_names(doc: ArticleDoc, i: int) -> list[tuple[int, int, str, bool]]:
+    """Firms found by their full name that are items of a firm list too."""
+    items = _list_spans(doc.sentences[i].text, doc.cut)
+    return [(c.start, c.end, c.ref.name, False) for c in doc.found(i, "Company") if (c.start, c.end) in items]
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < e for a, e in spans)
 
 
 def _at_home(text: str, start: int, name: str, listed: bool) -> bool:
@@ -187,7 +207,7 @@ def _at_home(text: str, start: int, name: str, listed: bool) -> bool:
     before it does, or anywhere in a list's clause (赴A、B等企业考察)."""
     clause = clause_around(text, start)
     scope = clause if listed else clause[:clause.find(name)]
-    return not _AWAY.search(scope) and not starts_with_place(name)
+    return not _away_re().search(scope) and not starts_with_place(name)
 
 
 def _local_firms(doc: ArticleDoc, i: int, shorts: dict[str, Ref]) -> None:
@@ -196,12 +216,18 @@ def _local_firms(doc: ArticleDoc, i: int, shorts: dict[str, Ref]) -> None:
     local = here is not None and level_of(here) in LOCAL
     text = doc.sentences[i].text
     for start, end, name, partner in found:
-        known = next((c for c in doc.found(i, "Company") if (c.start, c.end) == (start, end)), None)
-        ref = known.ref if known else shorts.get(name) or company_ref(name)
-        if known is None:
-            doc.add_mention(i, ref, start, end)
+        ref = _firm_at(doc, i, start, end, shorts.get(name) or company_ref(name))
         if local and not partner and _at_home(text, start, name, (start, end) in listed):
             doc.emit(ref, "LOCATED_IN", here, rule="local-firm", at=i)
+
+
+def _firm_at(doc: ArticleDoc, i: int, start: int, end: int, new: Ref) -> Ref:
+    """The company already found at START:END, else NEW, now mentioned there."""
+    known = next((c for c in doc.found(i, "Company") if (c.start, c.end) == (start, end)), None)
+    if known is not None:
+        return known.ref
+    doc.add_mention(i, new, start, end)
+    return new
 
 
 def _homes(doc: ArticleDoc) -> None:

@@ -10,8 +10,8 @@ from functools import cache
 
 from kg.extract.base import component
 from kg.extract.doc import ArticleDoc, Mention
-from kg.extract.zh import money
-from kg.extract.zh.lists import alternation, longest_first
+from kg.extract.zh import levels, money
+from kg.extract.zh.lists import lexicon_re, longest, longest_first
 from kg.extract.zh.names import (
     company_ref,
     company_suffix_at_end,
@@ -24,26 +24,31 @@ from kg.extract.zh.names import (
 )
 from kg.extract.zh.places import HAN, gazetteer, level_of, zone_words
 from kg.extract.zh.spans import clause_start, left_edge, list_items
-from kg.extract.zh.tags import BAD_FIRST, NAME_WORD, NAMELIKE, PROPER, PROPER_NOUN
+from kg.extract.zh.tags import BAD_FIRST, CLAUSE_FIRST, NAME_WORD, NAMELIKE, PROPER, PROPER_NOUN
 from kg.extract.zh.tokens import Cut, tag
 from kg.model import Ref
 from kg.resources import lexicon, lexicon_map
 
-_CAPACITY = re.compile(r"年(?:产|处理|加工)?\d+(?:\.\d+)?(?:万|千|亿)?(?:吨|件|台|套|片|平方米|立方米|辆|头|只|千瓦|兆瓦|吉瓦)")
 # 'A、B等项目', 'A、B等开工项目', 'A、B等多个强链延链补链项目' (not 等待, 等到)
 _LIST_END = re.compile(r"等(?![待到于同])(?:一批|多个|\d+个)?[^,;。、:!?\s等“”\d]{0,8}?项目")
-_CONTINUES = re.compile(rf"(?:部|组|办|库|化|制|单位|法人|资金|用地|手续|审批|谋划|招商|管理|服务|建设[^{HAN}]|落地|推进会|观摩|调度会|拉练|集中)")
-_BUILD_VERBS = ("建设", "共建", "新建", "兴建", "打造", "建成", "实施", "启动")
 
 
-@cache
+def _capacity_re() -> re.Pattern:
+    """年产3万吨, 年处理50万立方米."""
+    return lexicon_re("capacity_units", r"年(?:产|处理|加工)?\d+(?:\.\d+)?(?:万|千|亿)?(?:{})")
+
+
+def _continues_re() -> re.Pattern:
+    """A project suffix that runs on into another word (项目部, 项目建设,)."""
+    return lexicon_re("project_suffix_continuations", rf"(?:{{}}|建设[^{HAN}])")
+
+
 def _suffix_re() -> re.Pattern:
-    return re.compile(rf"(?:{alternation(lexicon('project_suffixes'))})")
+    return lexicon_re("project_suffixes")
 
 
-@cache
 def _generic() -> tuple[str, ...]:
-    return longest_first(lexicon("project_generic"))
+    return longest("project_generic")
 
 
 def is_specific(name: str, cut: Cut, after_firm: bool = False) -> bool:
@@ -69,15 +74,15 @@ def _place_and_verb(core: str, cut: Cut) -> bool:
     gz = gazetteer()
     k = gz.prefix(core, 6)
     rest = core[k:] if k and core[:k] in gz.places else ""
-    return len(rest) >= 2 and tag(cut(rest)[0]) in _CLAUSE_FIRST
+    return len(rest) >= 2 and tag(cut(rest)[0]) in CLAUSE_FIRST
 
 
 def _verb_phrase(name: str, toks: tuple[str, ...], after_firm: bool = False) -> bool:
     """专班分包盯(项目), 做好(项目), 解决(项目): 项目 is a verb's object."""
-    if len(toks[-1]) == 1 and tag(toks[-1]) == "v" and not _CAPACITY.search(name):
+    if len(toks[-1]) == 1 and tag(toks[-1]) == "v" and not _capacity_re().search(name):
         return True  # 专班分包盯项目: a verb whose object is 项目
     bad = BAD_FIRST - {"a"} if after_firm else BAD_FIRST
-    if (tag(toks[0]) in bad or toks[0] in visit_words()) and not _CAPACITY.match(name):
+    if (tag(toks[0]) in bad or toks[0] in visit_words()) and not _capacity_re().match(name):
         return True  # 做好(项目); 督导检查(产业项目)
     if after_firm and tag(toks[0]) not in BAD_FIRST:
         return False  # 某公司|电子元件项目, 签约的|电子元件项目: the context makes it one
@@ -93,8 +98,6 @@ def _verb_phrase(name: str, toks: tuple[str, ...], after_firm: bool = False) -> 
 _COUNTED = re.compile(r"[\d一二两三四五六七八九十百几多数]+(?:个|家|批|项|类|大|名|位)")
 _COUNT_AFTER = re.compile(r"[\d一二两三四五六七八九十百几多]+(?:个|项)(?=[,;。、)]|$)")  # 装备制造项目8个: a category
 _BODY_END = re.compile(r"(?:会|局|委|办|厅|处|部门)$")
-_LEVELS = "省市县区州镇乡旗"
-_CLAUSE_FIRST = frozenset({"v", "vd", "d", "ad", "p"})
 
 
 def _strip_generic(core: str) -> str:
@@ -115,7 +118,7 @@ def _place_or_body(core: str) -> bool:
     name is a place, a zone or a body, which names none of its projects."""
     if not core:
         return False
-    rest = core[gazetteer().prefix(core, 6):].lstrip(_LEVELS)
+    rest = core[gazetteer().prefix(core, 6):].lstrip(levels.chars())
     for z in zone_words():
         if rest.endswith(z):
             rest = rest[: -len(z)]
@@ -123,7 +126,7 @@ def _place_or_body(core: str) -> bool:
     rest = _strip_generic(rest)
     if re.fullmatch(f"[{HAN}]{{1,4}}(?:村|社区|街道)", core):
         return True  # 孝门村(项目): a village's projects, none named
-    return not rest or len(rest) <= 1 and core[-1] in _LEVELS or bool(_BODY_END.search(core))
+    return not rest or len(rest) <= 1 and core[-1] in levels.chars() or bool(_BODY_END.search(core))
 
 
 def _ends_in_a_particle(core: str, cut: Cut) -> bool:
@@ -147,7 +150,7 @@ def _namelike(tok: str) -> bool:
 
 
 def project_ref(name: str, stage: str | None, surface: str | None = None, more: tuple[str, ...] = ()) -> Ref:
-    cap = _CAPACITY.search(name)
+    cap = _capacity_re().search(name)
     props = (("capacity", cap.group(0) if cap else None), ("stage", stage))
     aliases = tuple(dict.fromkeys(a for a in (surface, *more) if a and a != name))
     return Ref("Project", name, props=tuple((k, v) for k, v in props if v), aliases=aliases)
@@ -190,7 +193,7 @@ def find_projects(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tup
     """(start, end, name) of named projects in a sentence."""
     out = _listed(text, taken, cut)
     for m in _suffix_re().finditer(text):
-        if any(a <= m.start() < b for a, b in taken) or _CONTINUES.match(text, m.end()) \
+        if any(a <= m.start() < b for a, b in taken) or _continues_re().match(text, m.end()) \
                 or _COUNT_AFTER.match(text, m.end()):
             continue
         if any(s <= m.start() < e + 3 for s, e, _ in out):
@@ -475,7 +478,7 @@ def _investment(text: str, start: int, end: int, sums: list[money.Amount]):
         between = text[a.end:start]
         # 总投资120亿元的P; 投资30亿元共建P; 20亿元的P (an amount that qualifies a
         # project is its total investment)
-        if 0 <= start - a.end <= 3 and (between in ("的", "的项目", "") or between in _BUILD_VERBS):
+        if 0 <= start - a.end <= 3 and (between in ("的", "的项目", "") or between in lexicon("build_verbs")):
             kind = next((kinds[w] for w in words if text[:a.start].endswith(w)
                          or re.search(re.escape(w) + r"(?:达|约|为|超过)?$", text[max(0, a.start - 8):a.start])),
                         None)

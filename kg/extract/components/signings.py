@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 
 from kg.extract.base import component
 from kg.extract.doc import ArticleDoc, Mention
+from kg.extract.zh.lists import lexicon_re
 from kg.extract.zh.places import level_of, region_ref
 from kg.extract.zh.tokens import Cut
 from kg.model import Ref
 
-SIGN = re.compile(r"签约|签订|签署")
 _CLAUSE_END = re.compile(r"[;。!?]")
 _THIS_PROJECT = re.compile(r"该项目|(?:^|[,;。:“])项目从")
 _PROJECT_LIST = re.compile(r"(?:、[^,;。]{2,12}?)*等(?:(?!企业|公司)[^,;。等]){0,8}项目")
@@ -74,7 +74,11 @@ def _party_before(doc: ArticleDoc, i: int, seg: int, w: int) -> Ref | None:
     town = _TOWN_GOVERNMENT.search(text, seg, w)
     if town and town.end() == w:
         return region_ref(town.group(1), "town")
-    # a firm signing with another firm (A公司与B公司签订合作协议)
+    return _firm_party(doc, i, seg, w)
+
+
+def _firm_party(doc: ArticleDoc, i: int, seg: int, w: int) -> Ref | None:
+    """A firm signing with another firm (A公司与B公司签订合作协议)."""
     firm = next((m for m in _in(doc, i, ("Company",), seg, w) if m.end == w), None)
     if firm is not None and _region_after(doc, i, w) is None and \
             any(m.start == w + 1 for m in doc.found(i, "Company")):
@@ -152,12 +156,19 @@ def _plain_firms(doc: ArticleDoc, i: int, a: int, verb: re.Match, b: int, who: R
     text = doc.sentences[i].text
     w = next((p for p in _withs(text, a, verb.start(), doc.cut)), None)
     for m in doc.found(i, "Company"):
-        if w is not None and w < m.start and m.end <= verb.start():
-            doc.emit(who, "SIGNED", m.ref, rule="partner", at=i)
-        elif a <= m.start and m.end <= verb.start() and _PROJECT_LIST.match(text, m.end):
-            doc.emit(who, "SIGNED", m.ref, rule="listed", at=i)  # 实现A、B等项目成功签约
-        elif _REPRESENTATIVES.match(text, verb.end()) and verb.end() < m.start < b:
-            doc.emit(who, "SIGNED", m.ref, rule="representative", at=i)  # 签约企业代表、X公司董事长…
+        rule = _firm_rule(text, m, w, a, verb, b)
+        if rule:
+            doc.emit(who, "SIGNED", m.ref, rule=rule, at=i)
+
+
+def _firm_rule(text: str, m: Mention, w: int | None, a: int, verb: re.Match, b: int) -> str | None:
+    if w is not None and w < m.start and m.end <= verb.start():
+        return "partner"
+    if a <= m.start and m.end <= verb.start() and _PROJECT_LIST.match(text, m.end):
+        return "listed"  # 实现A、B等项目成功签约
+    if _REPRESENTATIVES.match(text, verb.end()) and verb.end() < m.start < b:
+        return "representative"  # 签约企业代表、X公司董事长…
+    return None
 
 
 @component("signings", requires=("region", "mentions:Region", "mentions:Project", "mentions:Company",
@@ -170,7 +181,7 @@ def run(doc: ArticleDoc) -> None:
             for m in doc.found(i, "Project"):
                 doc.emit(follow, "SIGNED", m.ref, rule="listed-next", at=i)
         follow = None
-        for verb in SIGN.finditer(text):
+        for verb in lexicon_re("sign_verbs", "{}").finditer(text):
             a = max((m.end() for m in _CLAUSE_END.finditer(text, 0, verb.start())), default=0)
             b = next((m.start() for m in _CLAUSE_END.finditer(text, verb.end())), len(text))
             follow = _sign(doc, i, a, verb, b) or follow

@@ -11,7 +11,7 @@ from functools import cache
 
 from kg.extract.base import component
 from kg.extract.doc import ArticleDoc
-from kg.extract.zh.lists import longest_first
+from kg.extract.zh.lists import longest
 from kg.extract.zh.names import TASKFORCE_SUFFIX, industry_of, taskforce_name
 from kg.extract.zh.places import gazetteer
 from kg.extract.zh.spans import left_edge
@@ -21,8 +21,12 @@ from kg.model import Ref
 from kg.resources import lexicon
 
 _PUNCT = re.compile(r"[,;。:!?、]")
-# Words that, alone before the suffix, name no particular team (成立工作专班, 各专班).
-_GENERIC_STEMS = {"工作", "各", "该", "相关", "专门", "项目", "这个", "一个", "个", "每个", "招商"}
+
+
+@cache
+def _generic_stems() -> frozenset[str]:
+    """Words that, alone before the suffix, name no particular team (成立工作专班, 各专班)."""
+    return frozenset(lexicon("taskforce_generic_stems"))
 
 
 @cache
@@ -33,7 +37,7 @@ def inner_words() -> frozenset[str]:
 
 def _specific(stem: str, cut: Cut) -> bool:
     """False for stems that name no team: 工作, 产业, 坚持, 充分发挥产业, 一项目一分包一."""
-    if not stem or stem in _GENERIC_STEMS or stem.startswith(("该", "各", "此")):
+    if not stem or stem in _generic_stems() or stem.startswith(("该", "各", "此")):
         return False
     if stem.count("“") != stem.count("”"):
         return False
@@ -41,15 +45,20 @@ def _specific(stem: str, cut: Cut) -> bool:
         return False  # “升规、高企”等各类专班: kinds of team, not one
     if stem.startswith("“"):
         return True  # a quoted name: “敢为争先”专班, “全代办”服务工作专班
+    return _named_stem(stem, cut)
+
+
+def _named_stem(stem: str, cut: Cut) -> bool:
+    """Something is left of the stem without its place and generic words, and it does
+    not start as a verb phrase does."""
     gz = gazetteer()
     core = stem = stem[gz.prefix(stem, gz.maxlen):] or stem  # 广元市重点产业专班 is as generic as 重点产业专班
-    for g in longest_first(lexicon("project_generic")):
+    for g in longest("project_generic"):
         core = core.replace(g, "")
     core = core.replace("工作", "").replace("服务", "")
     if not core and len(stem) <= 4:  # 产业专班, 工业产业专班; not 重点产业发展领导小组
         return False
-    first = cut(stem)[0]
-    return tag(first) not in BAD_FIRST_TEAM
+    return tag(cut(stem)[0]) not in BAD_FIRST_TEAM
 
 
 def find(text: str, cut: Cut) -> Iterator[tuple[int, int]]:

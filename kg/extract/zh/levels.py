@@ -3,6 +3,10 @@ unit); where one of the two must be picked first, the district is (it is a city'
 
 from __future__ import annotations
 
+from functools import cache
+
+from kg.resources import lexicon_map
+
 ORDER = ("province", "city", "district", "county", "zone", "town", "village")
 _TIER = {"province": 0, "city": 1, "district": 2, "county": 2, "zone": 3, "town": 4, "village": 5}
 UNKNOWN = 9
@@ -25,3 +29,14 @@ def lower_first(level: str | None) -> tuple[int, int, int]:
     if level not in ORDER:
         return (1, 0, 0)
     return (0, -tier(level), ORDER.index(level))
+
+
+@cache
+def of_char() -> dict[str, str]:
+    """The level a title's or a name's level character gives (县委书记: county)."""
+    return lexicon_map("title_levels")
+
+
+def chars() -> str:
+    """The level characters: 省市县区州镇乡旗."""
+    return "".join(of_char())

@@ -7,17 +7,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
+from kg.extract.zh.lists import alternation
 from kg.model import Ref
+from kg.resources import lexicon_map
 
-UNITS = {"万亿": 10**12, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万": 10**4, "": 1}
-CURRENCIES = {"元": "CNY", "美元": "USD", "欧元": "EUR"}
-_BEFORE = {"近": "under", "将近": "under", "不到": "under", "超": "over", "超过": "over", "逾": "over",
-           "约": "about", "大约": "about"}
-# number, 余/多, unit, 余/多, currency
-_SUM = r"(\d+(?:\.\d+)?)(余|多)?(万亿|亿|千万|百万|万)?(余|多)?(美元|欧元|元)"
-AMOUNT = re.compile(r"(将近|不到|超过|大约|近|超|逾|约)?" + _SUM)
-_TAIL = re.compile(_SUM + "$")
+
+@cache
+def _grammar() -> tuple[re.Pattern, re.Pattern]:
+    """A sum (qualifier, number, 余/多, unit, 余/多, currency), and a sum that ends a text."""
+    units, currencies = alternation(lexicon_map("money_units")), alternation(lexicon_map("currencies"))
+    core = rf"(\d+(?:\.\d+)?)(余|多)?({units})?(余|多)?({currencies})"
+    return re.compile(rf"({alternation(lexicon_map('amount_qualifiers'))})?" + core), re.compile(core + "$")
 
 
 @dataclass(frozen=True)
@@ -35,16 +37,18 @@ class Amount:
 
 
 def find(text: str) -> list[Amount]:
+    units, currencies = lexicon_map("money_units"), lexicon_map("currencies")
+    qualifiers = lexicon_map("amount_qualifiers")
     out = []
-    for m in AMOUNT.finditer(text):
+    for m in _grammar()[0].finditer(text):
         before, number, more1, unit, more2, cur = m.groups()
-        value = Decimal(number) * UNITS[unit or ""]
+        value = Decimal(number) * (int(units[unit]) if unit else 1)
         value = int(value) if value == value.to_integral_value() else value.normalize()
-        qualifier = _BEFORE.get(before or "", "over" if (more1 or more2) else "exact")
-        out.append(Amount(m.start(), m.end(), value, CURRENCIES[cur], qualifier, m.group(0)))
+        qualifier = qualifiers.get(before or "", "over" if (more1 or more2) else "exact")
+        out.append(Amount(m.start(), m.end(), value, currencies[cur], qualifier, m.group(0)))
     return out
 
 
 def ends_with_amount(text: str) -> bool:
     """TEXT ends in a sum of money (…总投资3.5亿元)."""
-    return _TAIL.search(text) is not None
+    return _grammar()[1].search(text) is not None

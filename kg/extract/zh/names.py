@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.extract.zh.lists import alternation, longest_first
+from kg.extract.zh import levels
+from kg.extract.zh.lists import lexicon_re, longest, longest_first
 from kg.extract.zh.places import HAN, gazetteer
 from kg.extract.zh.tags import PROPER
 from kg.extract.zh.tokens import Cut, tag
@@ -17,15 +18,13 @@ from kg.resources import lexicon, lexicon_map
 # --- companies
 
 
-@cache
 def company_suffix_re() -> re.Pattern:
-    return re.compile(rf"(?:{alternation(lexicon('company_suffixes'))})")
+    return lexicon_re("company_suffixes")
 
 
-@cache
 def short_tails() -> tuple[str, ...]:
     """Trade words (schema/lexicons/company_short_tails.txt), longest first."""
-    return longest_first(lexicon("company_short_tails"))
+    return longest("company_short_tails")
 
 
 _FIRM = re.compile(rf"[{HAN}]{{3,12}}?(?:股份有限公司|有限责任公司|有限公司|集团|公司)")
@@ -43,7 +42,7 @@ def company_ref(name: str, aliases: tuple[str, ...] = ()) -> Ref:
 def short_name(full: str) -> str | None:
     """河南国玺超纯新材料股份有限公司 -> 国玺超纯."""
     core = full
-    for sfx in longest_first(lexicon("company_suffixes")):
+    for sfx in longest("company_suffixes"):
         if full.endswith(sfx):
             core = full[: -len(sfx)]
             break
@@ -79,6 +78,21 @@ def is_brand(word: str, cut: Cut) -> bool:
     return word not in gz.places and word not in gz.shorts and word[-1] not in "村镇乡县区市"
 
 
+# --- posts
+
+
+@cache
+def titles() -> dict[str, str]:
+    """Post titles (schema/lexicons/titles.txt, {L} spelled out with each level
+    character) and the kind of post each is: region, lead, ...."""
+    kinds: dict[str, str] = {}
+    for entry in lexicon("titles"):
+        pattern, _, kind = entry.partition(" ")
+        for lv in (levels.chars() if "{L}" in pattern else "_"):
+            kinds[pattern.replace("{L}", lv)] = kind.strip()
+    return kinds
+
+
 # --- task forces
 
 # not 专班化, 专班制, 专班机制, 专班运行体系, 专班基础上: the team as a way of working
@@ -106,7 +120,8 @@ def taskforce_name(surface: str, region: Ref | None, regions_here: list[str] = (
 
 @cache
 def _industries() -> list[tuple[str, str]]:
-    return sorted(lexicon_map("industries").items(), key=lambda kv: -len(kv[0]))
+    words = lexicon_map("industries")
+    return [(w, words[w]) for w in longest_first(words)]
 
 
 def industry_words(word: str) -> bool:
@@ -130,17 +145,10 @@ def industry_of(name: str, region: Ref | None = None, stem_rule: bool = True) ->
 
 # --- words of a clause around a name
 
-_LEVEL_CHARS = "省市县区州镇乡旗"
-
-
 @cache
 def title_words() -> tuple[str, ...]:
-    """Post titles (schema/lexicons/titles.txt, {L} spelled out), longest first."""
-    out = []
-    for entry in lexicon("titles"):
-        word = entry.split()[0]
-        out.extend(word.replace("{L}", lv) for lv in (_LEVEL_CHARS if "{L}" in word else "_"))
-    return longest_first(set(out))
+    """Post titles ({L} spelled out), longest first."""
+    return longest_first(titles())
 
 
 @cache

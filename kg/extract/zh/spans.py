@@ -30,33 +30,43 @@ def left_edge(text: str, end: int, cut: Cut, stop_at: int = 0, verbs: bool = Tru
     words in ``keep_last`` do not end it when they come right before the suffix,
     words in ``inner`` nowhere."""
     head = text[stop_at:end]
-    tokens = cut(head)
     pos = len(head)
-    start = pos
-    for k, tok in enumerate(reversed(tokens)):
-        boundary = tok in boundary_words() and (verbs or len(tok) == 1) and not (k == 0 and tok in keep_last) \
-            and tok not in _JOINERS and tok not in inner
-        if not all(NAME_CHAR.match(c) for c in tok) or boundary:
-            break
-        if _COUNT.match(tok) or tok in ("年", "月", "日"):
-            break
-        # 及 joins two parts of one name (…综合利用及下游新材料项目); other
-        # conjunctions, prepositions, particles, pronouns and adverbs end it.
-        if (tag(tok) in STOP or (tag(tok) or "").startswith("u")) and tok not in _JOINERS:
+    for k, tok in enumerate(reversed(cut(head))):
+        if not _name_word(tok) or _boundary(tok, k == 0, verbs, keep_last, inner):
             break
         if "“" in tok and "”" not in head[pos - len(tok):]:
             break  # an opening quote whose close is not in the name: a slogan, not a name
         pos -= len(tok)
-        start = pos
-        if money.ends_with_amount(head[:start + len(tok)]):
+        if money.ends_with_amount(head[:pos + len(tok)]):
             break
-    start = _past_particles(head, start, len(head))
-    # Unbalanced brackets or quotes at the edge belong to the text around the name.
-    name = head[start:]
-    while name and (name[0] in ")）”" or (name[0] in "(（“" and not _balanced(name))):
-        name = name[1:]
+    return stop_at + _trim(head, _past_particles(head, pos, len(head)))
+
+
+def _boundary(tok: str, last: bool, verbs: bool, keep_last: frozenset[str], inner: frozenset[str]) -> bool:
+    """A boundary word (a verb, a preposition) that ends the name; LAST: it comes right
+    before the suffix."""
+    if tok not in boundary_words() or tok in _JOINERS or tok in inner:
+        return False
+    if last and tok in keep_last:
+        return False
+    return verbs or len(tok) == 1
+
+
+def _name_word(tok: str) -> bool:
+    """A word that can be part of a name: name characters, not a count or a date word,
+    not a particle. 及 joins two parts of one name (…综合利用及下游新材料项目); other
+    conjunctions, prepositions, particles, pronouns and adverbs end it."""
+    if not all(NAME_CHAR.match(c) for c in tok) or _COUNT.match(tok) or tok in ("年", "月", "日"):
+        return False
+    t = tag(tok)
+    return not (t in STOP or (t or "").startswith("u")) or tok in _JOINERS
+
+
+def _trim(head: str, start: int) -> int:
+    """Unbalanced brackets or quotes at the edge belong to the text around the name."""
+    while start < len(head) and (head[start] in ")）”" or (head[start] in "(（“" and not _balanced(head[start:]))):
         start += 1
-    return stop_at + start
+    return start
 
 
 def clause_start(text: str, pos: int) -> int:

@@ -18,6 +18,8 @@ STOP = frozenset({"p", "c", "u", "r", "d"})
 # A project name never starts with a verb, adverb, idiom or pronoun: 做好…项目,
 # 紧盯…项目 and 高度重视…项目 are verb phrases whose object is 项目.
 BAD_FIRST = frozenset({"v", "vd", "vn", "z", "l", "uv", "a", "ad", "d", "r", "p", "c"})
+# What starts a clause after its subject (信州区|举行…): a verb, an adverb, a preposition.
+CLAUSE_FIRST = frozenset({"v", "vd", "d", "ad", "p"})
 # A team name starts as a project name does, and not with a number or place word
 # either (一项目一分包一专班, 中…专班).
 BAD_FIRST_TEAM = BAD_FIRST | {"m", "f", "b"}

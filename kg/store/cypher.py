@@ -129,7 +129,10 @@ class Neo4jStore:
             raise StoreError(f"bad Neo4j address {uri!r}: expected bolt://HOST:7687 or neo4j://HOST:7687")
         auth = (user or "neo4j", password or "") if user or password else None
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=auth)
+            # Neo4j 5 notes, e.g., a relationship type this graph lacks; the driver
+            # would log each one on stderr, beside kg's own output.
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=auth,
+                                                      notifications_min_severity="OFF")
             self._driver.verify_connectivity()
         except Exception as exc:
             self._close_quietly()

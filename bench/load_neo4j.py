@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests")]
 
 from bolt import neo4j_server  # noqa: E402
-from stores import PARAMS  # noqa: E402
+from stores import PARAMS, set_visitor  # noqa: E402
 from synthetic import synthetic  # noqa: E402
 
 from kg import query  # noqa: E402
@@ -61,6 +61,7 @@ def run(graph, batch: int, profile: bool = False, queries: bool = False) -> dict
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     g = synthetic(n)
+    set_visitor(g)  # visits asks for an official who did visit something
     items = len(g.nodes) + len(g.edges)
     print(f"synthetic graph: {len(g.nodes):,} nodes, {len(g.edges):,} relationships; "
           f"a fresh Neo4j per run; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")

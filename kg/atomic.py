@@ -7,6 +7,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from kg.outdir import check_output_file
+
 # mkstemp creates files readable by the owner only; outputs are meant to be shared.
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -45,6 +47,7 @@ class LineWriter(Staged):
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        check_output_file(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
         self._f = os.fdopen(fd, "w", encoding="utf-8", newline="\n")

@@ -60,10 +60,40 @@ def build(
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         _err(f"kg: {p}: no such file or folder")
-    with _progress("files") as tick:
-        report = pipeline.build([p for p in paths if p.exists()], out, max_bytes=max_bytes,
-                                progress=tick, write=False, workers=workers or os.cpu_count() or 1,
-                                dask=dask, cache=cache)
+    from kg.outdir import PathError, is_no_space
+
+    _stop_on_sigterm()
+    try:
+        with _progress("files") as tick:
+            report = pipeline.build([p for p in paths if p.exists()], out, max_bytes=max_bytes,
+                                    progress=tick, write=False, workers=workers or os.cpu_count() or 1,
+                                    dask=dask, cache=cache)
+        _finish_build(report, strict, missing)
+    except KeyboardInterrupt:
+        _err(f"kg: interrupted; {out} is as it was before this build")
+        raise typer.Exit(130) from None
+    except PathError as exc:
+        _err(f"kg: {exc}")
+        raise typer.Exit(2) from None
+    except OSError as exc:
+        if is_no_space(exc):
+            _err(f"kg: {out}: no space left on the device; the previous build there is as it was")
+        else:
+            _err(f"kg: {out}: cannot write: {exc.strerror or exc}")
+        raise typer.Exit(2) from None
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM stops a build as Ctrl-C does: workers ended, the new folder removed."""
+    import signal
+
+    def stop(*_):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+def _finish_build(report: pipeline.BuildReport, strict: bool, missing: list[Path]) -> None:
     problems = [f"{s.doc}: {s.reason}" for s in report.skipped]
     if strict and (problems or missing):
         report.discard()
@@ -72,7 +102,7 @@ def build(
         _err("kg: --strict: some inputs were skipped; nothing written")
         raise typer.Exit(2)
     if report.documents:
-        report.write()
+        report.write()  # on an error, the new folder is dropped and OUT stays as it was
     report.discard()  # when nothing was written
     for line in problems[:SHOWN_SKIPS]:
         _err(f"kg: warning: skipped {line}")
@@ -263,6 +293,7 @@ def export(
 ) -> None:
     """Write the built graph in a standard format."""
     from kg import export as ex
+    from kg.outdir import PathError
 
     graph = _load_graph(out)
     try:
@@ -271,9 +302,15 @@ def export(
         else:
             for p in ex.export(graph, fmt, output):
                 _err(f"wrote {p}")
-    except ValueError as exc:
-        _err(f"kg: {exc}")
+    except (ValueError, PathError, OSError) as exc:
+        _err(f"kg: {_one_line(exc)}")
         raise typer.Exit(2) from None
+
+
+def _one_line(exc: Exception) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 @app.command()
@@ -291,6 +328,7 @@ def viz(
 ) -> None:
     """Write an interactive network view as one self-contained HTML file."""
     from kg import view
+    from kg.outdir import PathError
     from kg.query import run_sparql
     from kg.store import StoreError
 
@@ -323,7 +361,11 @@ def viz(
     except (StoreError, LookupError) as exc:
         _err(f"kg: {exc.args[0] if isinstance(exc, LookupError) else exc}")
         raise typer.Exit(2) from None
-    data = view.write(graph, sel, output, max_nodes, lang=lang, built=view.build_date(out))
+    try:
+        data = view.write(graph, sel, output, max_nodes, lang=lang, built=view.build_date(out))
+    except (PathError, OSError) as exc:
+        _err(f"kg: {_one_line(exc)}")
+        raise typer.Exit(2) from None
     typer.echo(f"{len(data['nodes'])} nodes, {len(data['edges'])} relationships -> {output}")
 
 

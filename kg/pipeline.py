@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
-import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kg import ingest, rdf, store
+from kg import ingest, outdir, store
 from kg.atomic import LineWriter, write_lines
-from kg.graph import Graph, Node, dumps_record, read_jsonl
+from kg.graph import Graph, Node, add_record, dumps_record, read_jsonl
 from kg.graph.spool import Spool
 from kg.model import Article, Fact, Skip
+from kg.outdir import Generation
+from kg.store import StoreWriter
+
+if TYPE_CHECKING:
+    from kg.pipeline_exec import Cache
 
 DEFAULT_OUT = Path("kg-out")
 
@@ -32,7 +36,8 @@ class BuildReport:
     pending: _Pending | None = field(default=None, repr=False)  # what `write` will write
 
     def write(self) -> None:
-        """Write the outputs into OUT (documents.jsonl, errors.jsonl, store, graph.jsonl)."""
+        """Write the outputs (documents.jsonl, errors.jsonl, graph.jsonl, store,
+        manifest.json) and switch them into OUT as one folder."""
         if self.pending is not None:
             try:
                 self.pending.write(self)
@@ -57,18 +62,19 @@ class BuildReport:
 
 
 class _Pending:
-    """A build's outputs while files are still arriving: documents.jsonl lines go
-    straight to a temporary file, each file's graph into a Spool (kg.graph.spool),
-    in a temporary folder in OUT; `write` puts them in place."""
+    """A build's outputs while files are still arriving, all in the new build's
+    own folder (kg.outdir.Generation): documents.jsonl lines go straight to
+    their file, each file's graph into a Spool (kg.graph.spool), its edges into
+    the store; `write` finishes them and switches the folder into OUT."""
 
-    def __init__(self, out: Path, cache) -> None:
-        out.mkdir(parents=True, exist_ok=True)
-        for stale in out.glob(".*.tmp"):  # left by a run that was killed
-            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
-        self.folder = Path(tempfile.mkdtemp(prefix=".build.", suffix=".tmp", dir=out))
-        self.documents = LineWriter(out / "documents.jsonl")
-        self.spool = Spool(self.folder)
-        self.store = store.Writer(out)
+    def __init__(self, gen: Generation, cache: Cache) -> None:
+        self.gen = gen
+        folder = gen.folder
+        self.documents = LineWriter(folder / "documents.jsonl")
+        spool = folder / ".spool"
+        spool.mkdir(mode=0o700)
+        self.spool = Spool(spool)
+        self.store: StoreWriter = store.OxigraphWriter(folder / store.STORE_DIR)
         self.cache = cache
 
     def add(self, report: BuildReport, part: FilePart) -> None:
@@ -78,50 +84,57 @@ class _Pending:
         report.facts += part.facts
         report.skipped.extend(part.skips)
         self.spool.add(part.graph)
-        self.store.add(zlib.decompress(part.edge_ntriples))
+        # The store is a set of triples: edges go in as they come; nodes wait
+        # for the merged graph, where the first name and props win.
+        self.store.add(part.graph.edges.values())
 
     def write(self, report: BuildReport) -> None:
-        out = report.out
-        if self.cache is not None:
-            self.cache.invalidate()  # until every output is written, OUT matches no inputs
+        folder = self.gen.folder
         self.documents.commit()
-        write_lines(out / "errors.jsonl", (dumps({"doc": s.doc, "reason": s.reason}) for s in report.skipped))
-        # The store commits first and graph.jsonl last: a reader that finds
-        # graph.jsonl finds the documents and the store that go with it.
-        with LineWriter(out / "graph.jsonl") as lines:
+        write_lines(folder / "errors.jsonl", (dumps({"doc": s.doc, "reason": s.reason}) for s in report.skipped))
+        with LineWriter(folder / "graph.jsonl") as lines:
             for item in self.spool.items():
                 lines.write(dumps_record(item.record()))
                 if isinstance(item, Node):
-                    self.store.add(rdf.ntriples([item]))
+                    self.store.add((item,))
                     report.nodes += 1
                 elif item.type != "MENTIONED_IN":
                     report.relationships += 1
-            self.store.commit()
-        if self.cache is not None:
-            self.cache.prune({"documents": report.documents, "nodes": report.nodes,
-                              "relationships": report.relationships})
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self.store.commit()
+        shutil.rmtree(folder / ".spool", ignore_errors=True)
+        self.cache.write_manifest({"documents": report.documents, "nodes": report.nodes,
+                                   "relationships": report.relationships})
+        self.gen.commit()  # one atomic switch: OUT now holds this whole build
 
     def discard(self) -> None:
         self.documents.discard()
         self.store.discard()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self.gen.discard()
 
 
 @dataclass
 class FilePart:
     """What one input file adds to the build: its documents.jsonl lines, its own
-    small graph (resolved, with provenance), its edges as N-Triples for the store,
-    and its skips. Articles and their sentences stay in the worker: only this goes
-    back, so the parent never holds the corpus.
-
-    The store is a set of triples, so each file's edge triples can be loaded as
-    they come; node triples wait for the merged graph, where the first props win."""
+    small graph (resolved, with provenance), and its skips. Articles and their
+    sentences stay in the worker: only this goes back, so the parent never holds
+    the corpus. Each store turns the graph into its own load format."""
     document_lines: list[str]
     graph: Graph
-    edge_ntriples: bytes  # zlib-compressed: N-Triples repeat long IRIs, and were 84% of a cache entry
     skips: list[Skip]
     facts: int
+
+    def record(self) -> dict:
+        """As plain data (the cache's entry), read back by `from_record`."""
+        return {"documents": self.document_lines, "graph": [i.record() for i in self.graph.items()],
+                "skips": [[s.doc, s.reason] for s in self.skips], "facts": self.facts}
+
+    @classmethod
+    def from_record(cls, r: dict) -> FilePart:
+        g = Graph()
+        for rec in r["graph"]:
+            add_record(g, rec)
+        return cls([str(x) for x in r["documents"]], g, [Skip(str(d), str(w)) for d, w in r["skips"]],
+                   int(r["facts"]))
 
 
 def process_file(path: Path, doc: str, max_bytes: int) -> FilePart:
@@ -147,8 +160,7 @@ def process_file(path: Path, doc: str, max_bytes: int) -> FilePart:
         except Exception as exc:  # a bug on one file must not sink the batch
             skips.append(Skip(item.doc, f"internal error: {type(exc).__name__}: {exc}"))
     lines = [json.dumps(a.record(), ensure_ascii=False) for a in arts]
-    graph = resolve.to_graph(arts, facts)
-    return FilePart(lines, graph, zlib.compress(rdf.ntriples(graph.edges.values()), 1), skips, len(facts))
+    return FilePart(lines, resolve.to_graph(arts, facts), skips, len(facts))
 
 
 def build(
@@ -172,14 +184,21 @@ def build(
 
     inputs = ingest.list_inputs(paths)
     report = BuildReport(out=Path(out), files=len(inputs))
-    cached = Cache(report.out) if cache else None
-    keys = [cached.key(p, d, max_bytes) if cached else None for p, d in inputs]
-    if cached and cached.unchanged(keys):
-        return _unchanged(report, cached.summary())
-    pending = report.pending = _Pending(report.out, cached)
+    gen = outdir.begin(report.out)  # OUT checked and locked until written or discarded
+    try:
+        cached = Cache(gen.previous, gen.folder)
+        keys = [cached.key(p, d, max_bytes) for p, d in inputs]
+        if cache and cached.unchanged(keys):
+            gen.discard()
+            return _unchanged(report, cached.summary())
+        cached.keys = keys
+        pending = report.pending = _Pending(gen, cached)
+    except BaseException:
+        gen.discard()
+        raise
     try:
         # Cached parts are read when their turn comes, not all up front.
-        hit = [bool(cached and k and cached.has(k)) for k in keys]
+        hit = [bool(cache and k and cached.has(k)) for k in keys]
         todo = [k for k in range(len(inputs)) if not hit[k]]
         with mapper(workers if len(todo) > 1 else 1, dask if todo else None) as run:
             fresh = run(process_file, [(*inputs[k], max_bytes) for k in todo])
@@ -187,7 +206,7 @@ def build(
                 part = cached.get(keys[k]) if hit[k] else None
                 if part is None:
                     part = next(fresh) if not hit[k] else process_file(*inputs[k], max_bytes)
-                    if cached and keys[k]:
+                    if keys[k]:
                         cached.put(keys[k], part)
                 pending.add(report, part)
                 if progress:

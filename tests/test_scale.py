@@ -51,13 +51,13 @@ def test_an_edited_file_changes_only_its_own_facts(tmp_path):
     out = tmp_path / "out"
     run_kg("build", str(corpus), "--out", str(out))
     cache = out / ".cache"
-    before = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pickle")}
+    before = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.json.gz")}
     assert len(before) == 5
     edited = seed("001").name
     others = _prov(out, edited)
     (corpus / edited).write_bytes(seed("003").read_bytes())  # new content under the old name
     run_kg("build", str(corpus), "--out", str(out))
-    after = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pickle")}
+    after = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.json.gz")}
     # four files came from the cache untouched; one entry replaced the edited file's
     assert len(after) == 5 and len(set(after) & set(before)) == 4
     assert all(after[k] == before[k] for k in set(after) & set(before))
@@ -70,7 +70,7 @@ def test_an_edited_file_changes_only_its_own_facts(tmp_path):
     (corpus / edited).unlink()
     run_kg("build", str(corpus), "--out", str(out))
     assert edited not in (out / "graph.jsonl").read_text(encoding="utf-8")
-    assert len(list(cache.glob("*.pickle"))) == 4
+    assert len(list(cache.glob("*.json.gz"))) == 4
 
 
 def _p(doc: str, start: int, text: str = "句子") -> dict:

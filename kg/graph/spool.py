@@ -12,14 +12,13 @@ the corpus.
 from __future__ import annotations
 
 import heapq
-import pickle
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from kg.graph import Edge, Graph, Node, merge_edge, merge_node
+from kg.graph import Edge, Graph, Node, dumps_record, from_record, merge_edge, merge_node
 
 DEFAULT_LIMIT = 150_000  # nodes + edges + sentences: about 100 MB of Python objects
-_BATCH = 2_000  # items per pickle record: fewer, larger writes
 
 
 def _key(item: Node | Edge) -> tuple:
@@ -47,15 +46,12 @@ class Spool:
             self._spill()
 
     def _spill(self) -> None:
-        path = self.folder / f"run{len(self.runs):05d}.pickle"
-        with open(path, "wb") as f:
-            batch = []
+        # JSON lines, not pickle: the folder's files are data, never code.
+        path = self.folder / f"run{len(self.runs):05d}.jsonl"
+        with open(path, "w", encoding="utf-8") as f:
             for item in self.graph.items():
-                batch.append(item)
-                if len(batch) == _BATCH:
-                    pickle.dump(batch, f, protocol=pickle.HIGHEST_PROTOCOL)
-                    batch = []
-            pickle.dump(batch, f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.write(dumps_record(item.record()))
+                f.write("\n")
         self.runs.append(path)
         self.graph = Graph()
         self.held = 0
@@ -82,11 +78,7 @@ class Spool:
 
 
 def _keyed(path: Path, run: int) -> Iterator[tuple]:
-    with open(path, "rb") as f:
-        while True:
-            try:
-                batch = pickle.load(f)
-            except EOFError:
-                return
-            for item in batch:
-                yield _key(item), run, item
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            item = from_record(json.loads(line))
+            yield _key(item), run, item

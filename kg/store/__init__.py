@@ -13,14 +13,16 @@ columns (`Result.without`).
 
 from __future__ import annotations
 
+import re
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from kg import rdf
 from kg.atomic import Staged
-from kg.graph import Graph
+from kg.graph import Edge, Graph, Node
 from kg.resources import data_dir
 
 STORE_DIR = "store"
@@ -34,12 +36,13 @@ class StoreError(Exception):
 class Result:
     columns: list[str]
     rows: list[dict] = field(default_factory=list)
+    truncated: bool = False  # more rows matched than were asked for
 
     def without(self, names) -> Result:
         """The result minus some columns (parameters, which every row repeats)."""
         drop = set(names)
         cols = [c for c in self.columns if c not in drop]
-        return Result(cols, [{c: r.get(c) for c in cols} for r in self.rows])
+        return Result(cols, [{c: r.get(c) for c in cols} for r in self.rows], self.truncated)
 
 
 def python_value(value: str, datatype: str | None):
@@ -64,48 +67,88 @@ def param_literal(value) -> rdf.Lit:
 
 
 class OxigraphStore:
-    """The embedded default store: a RocksDB folder that pyoxigraph queries."""
+    """The embedded default store: a RocksDB folder that pyoxigraph queries.
+
+    `select` with a TIMEOUT runs the query in a child process that opens the
+    store itself and is killed when the time is up (the engine cannot be stopped
+    from Python, and a runaway join grows by tens of MB a second); Ctrl-C kills
+    it too. SERVICE is refused: a read tool must not make requests elsewhere."""
 
     def __init__(self, path: Path, *, read_only: bool = True) -> None:
-        import pyoxigraph as ox
-
         if not (Path(path) / "CURRENT").exists():
             raise StoreError(f"{path}: no store here; run `kg build` first")
-        try:
-            self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot open the store: {exc}") from None
+        self.path, self.read_only, self._store = Path(path), read_only, None
+
+    def _handle(self):
+        import pyoxigraph as ox
+
+        if self._store is None:
+            try:
+                p = str(self.path)
+                self._store = ox.Store.read_only(p) if self.read_only else ox.Store(p)
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot open the store: {exc}") from None
+        return self._store
 
     @classmethod
     def memory(cls, graph: Graph) -> OxigraphStore:
         import pyoxigraph as ox
 
         self = cls.__new__(cls)
-        self._store = ox.Store()
+        self.path, self.read_only, self._store = None, False, ox.Store()
         loader = _Loader(self._store)
-        loader.add_graph(graph)
+        loader.add_items(graph.items())
         loader.finish()
         return self
 
-    def select(self, query: str, params: dict | None = None) -> Result:
+    def select(self, query: str, params: dict | None = None, *, timeout: float | None = None,
+               max_rows: int | None = None) -> Result:
+        """Rows of a SELECT query; at most MAX_ROWS (then `truncated`), within TIMEOUT seconds."""
+        if uses_service(query):
+            raise StoreError("SERVICE is not allowed: kg queries only its own store")
+        if timeout is None or self.path is None:
+            return self._select(query, params, max_rows)
+        from kg.store.guard import run_with_timeout
+
+        def work() -> dict:
+            r = self._select(query, params, max_rows)
+            return {"columns": r.columns, "rows": r.rows, "truncated": r.truncated}
+
+        out = run_with_timeout(work, timeout)
+        return Result(out["columns"], out["rows"], out["truncated"])
+
+    def _select(self, query: str, params: dict | None, max_rows: int | None) -> Result:
         import pyoxigraph as ox
 
         subs = {ox.Variable(k): rdf.oxigraph_term(param_literal(v)) for k, v in (params or {}).items()}
         try:
-            res = self._store.query(query, substitutions=subs or None)
+            res = self._handle().query(query, substitutions=subs or None)
         except Exception as exc:  # SyntaxError, OSError, RuntimeError from the engine
             raise StoreError(f"SPARQL error: {first_line(exc)}") from None
         if not isinstance(res, ox.QuerySolutions):
             raise StoreError("only SELECT queries are supported")
         cols = [v.value for v in res.variables]
-        rows = []
-        for sol in res:
-            row = {}
-            for c in cols:
-                t = sol[c]
-                row[c] = None if t is None else _ox_value(t)
-            rows.append(row)
+        rows: list[dict] = []
+        try:
+            for sol in res:
+                if max_rows is not None and len(rows) >= max_rows:
+                    return Result(cols, rows, truncated=True)
+                rows.append({c: None if sol[c] is None else _ox_value(sol[c]) for c in cols})
+        except Exception as exc:  # an error while evaluating (a failing function, I/O)
+            raise StoreError(f"SPARQL error: {first_line(exc)}") from None
         return Result(cols, rows)
+
+
+# What a SPARQL lexer skips: comments, strings (long ones first) and IRIs.
+_SKIP = re.compile(r'#[^\n]*|"""(?:[^\\]|\\.)*?"""|\'\'\'(?:[^\\]|\\.)*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
+                   r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>")
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:])", re.IGNORECASE)
+
+
+def uses_service(query: str) -> bool:
+    """True when the query holds the SERVICE keyword outside comments, strings
+    and IRIs (a variable or prefixed name spelled SERVICE is not the keyword)."""
+    return bool(_SERVICE.search(_SKIP.sub(" ", query)))
 
 
 def _ox_value(t):
@@ -167,8 +210,8 @@ class _Loader:
         if self.size >= self.CHUNK:
             self._flush()
 
-    def add_graph(self, graph: Graph) -> None:
-        for item in graph.items():  # item by item, so the chunks stay small
+    def add_items(self, items: Iterable[Node | Edge]) -> None:
+        for item in items:  # item by item, so the chunks stay small
             self.add(rdf.ntriples([item]))
 
     def _flush(self) -> None:
@@ -196,35 +239,37 @@ def first_line(exc: object) -> str:
 
 
 def write(graph: Graph, out: Path) -> Path:
-    """Bulk-load the graph into OUT/store, replacing any old store only when done."""
-    with Writer(out) as w:
-        w.add_graph(graph)
-    return w.final
+    """Bulk-load the graph into a new store at OUT/store (tests, benchmarks, export)."""
+    with OxigraphWriter(Path(out) / STORE_DIR) as w:
+        w.add(graph.items())
+    return w.path
 
 
-class Writer(Staged):
-    """OUT/store, loaded bit by bit (N-Triples text, kg.rdf.ntriples) into a
-    temporary folder that replaces the old store on `commit` (or when a `with`
-    block ends without an error), and is removed on `discard`."""
+class StoreWriter(Staged):
+    """What `kg build` and `kg load` write a graph through (like neo4j-graphrag's
+    KGWriter): `add` nodes and edges as they come, `commit` makes them the
+    store's, `discard` drops what is not committed. An edge may come before its
+    nodes; a node's name and props are those of its first `add`."""
 
-    def __init__(self, out: Path) -> None:
+    def add(self, items: Iterable[Node | Edge]) -> None:
+        raise NotImplementedError
+
+
+class OxigraphWriter(StoreWriter):
+    """A new Oxigraph store at PATH (a folder that must not exist yet), loaded as
+    N-Triples text in chunks. `kg build` writes it inside the build's own fresh
+    folder, which is switched in whole (kg.outdir), so it needs no swap of its own."""
+
+    def __init__(self, path: Path) -> None:
         import pyoxigraph as ox
 
-        out = Path(out)
-        self.out, self.final = out, out / STORE_DIR
-        self.tmp, self.old = out / f".{STORE_DIR}.tmp", out / f".{STORE_DIR}.old"
-        out.mkdir(parents=True, exist_ok=True)
-        _recover(out)
-        for p in (self.tmp, self.old):
-            shutil.rmtree(p, ignore_errors=True)
-        self._store = ox.Store(str(self.tmp))
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._store = ox.Store(str(self.path))
         self._loader = _Loader(self._store)
 
-    def add(self, ntriples: bytes) -> None:
-        self._loader.add(ntriples)
-
-    def add_graph(self, graph: Graph) -> None:
-        self._loader.add_graph(graph)
+    def add(self, items: Iterable[Node | Edge]) -> None:
+        self._loader.add_items(items)
 
     def commit(self) -> None:
         self._loader.finish()
@@ -232,26 +277,13 @@ class Writer(Staged):
         # 1.5-2.5x faster after it, for about 1 s of loading per million triples.
         self._store.optimize()
         self._store.flush()
-        del self._store, self._loader  # closes RocksDB before the folder moves
-        if self.final.exists():
-            self.final.rename(self.old)
-        self.tmp.rename(self.final)
-        shutil.rmtree(self.old, ignore_errors=True)
+        del self._store, self._loader  # closes RocksDB
 
     def discard(self) -> None:
         self.__dict__.pop("_store", None)
         self.__dict__.pop("_loader", None)
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
-
-def _recover(out: Path) -> None:
-    """A run killed between the two renames of `write` left the store as .store.old."""
-    final, old = out / STORE_DIR, out / f".{STORE_DIR}.old"
-    if not final.exists() and old.exists():
-        old.rename(final)
+        shutil.rmtree(self.path, ignore_errors=True)
 
 
 def open_default(out: Path) -> OxigraphStore:
-    final, old = Path(out) / STORE_DIR, Path(out) / f".{STORE_DIR}.old"
-    # Between write's two renames (or after a run killed there) the store is .store.old.
-    return OxigraphStore(old if not final.exists() and old.exists() else final)
+    return OxigraphStore(Path(out) / STORE_DIR)

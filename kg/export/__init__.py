@@ -8,13 +8,12 @@ Every file is written to a temporary name and renamed when complete.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from kg import rdf
+from kg import csvcell, rdf
 from kg.atomic import write_lines
 from kg.graph import Graph, iter_lines
 
@@ -132,21 +131,9 @@ def edge_rows(graph: Graph) -> Iterator[dict]:
                "provenance": json.dumps(r["provenance"], ensure_ascii=False)}
 
 
-def _csv_lines(rows: Iterator[dict], fields: list[str]) -> Iterator[str]:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
-    w.writeheader()
-    yield buf.getvalue().rstrip("\n")
-    for r in rows:
-        buf.seek(0)
-        buf.truncate()
-        w.writerow(r)
-        yield buf.getvalue()[:-1]
-
-
 def write_csv(graph: Graph, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     nodes, edges = folder / "nodes.csv", folder / "edges.csv"
-    write_lines(nodes, _csv_lines(node_rows(graph), ["id", "type", "name", "aliases", "props"]))
-    write_lines(edges, _csv_lines(edge_rows(graph), ["type", "src", "dst", "props", "provenance"]))
+    write_lines(nodes, csvcell.lines(["id", "type", "name", "aliases", "props"], node_rows(graph)))
+    write_lines(edges, csvcell.lines(["type", "src", "dst", "props", "provenance"], edge_rows(graph)))
     return [nodes, edges]

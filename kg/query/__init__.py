@@ -16,14 +16,13 @@ variables); the runner drops those columns.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg import csvcell
 from kg.resources import data_dir
 from kg.store import Result, StoreError
 
@@ -147,12 +146,8 @@ def format_json(result: Result) -> str:
 
 
 def format_csv(result: Result) -> str:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=result.columns, lineterminator="\n")
-    w.writeheader()
-    for r in result.rows:
-        w.writerow({c: _cell(r.get(c)) for c in result.columns})
-    return buf.getvalue().rstrip("\n")
+    rows = ({c: r.get(c) for c in result.columns} for r in result.rows)
+    return "\n".join(csvcell.lines(result.columns, rows, _cell))
 
 
 FORMATS = {"table": format_table, "json": format_json, "csv": format_csv}

@@ -215,6 +215,8 @@ def query(
     password: Password = None,
     database: Database = None,
     min_confidence: MinConfidence = None,
+    timeout: Annotated[float, typer.Option(help="Stop a query after this many seconds")] = 30.0,
+    max_rows: Annotated[int, typer.Option(help="Read at most this many rows of a result")] = 100_000,
 ) -> None:
     """Run a canned query (queries/NAME.rq, or NAME.cypher with --neo4j) or an ad-hoc one."""
     from kg import query as q
@@ -236,6 +238,11 @@ def query(
     if (cypher is not None and neo4j is None) or (sparql is not None and neo4j is not None):
         _err("kg: --cypher runs on Neo4j (give --neo4j URI); --sparql on the embedded store")
         raise typer.Exit(2)
+    for flag, value in (("--limit", limit), ("--timeout", timeout), ("--max-rows", max_rows)):
+        if value is not None and value <= 0 and not (flag == "--limit" and value == 0):
+            _err(f"kg: {flag} {value:g}: give a positive number")
+            raise typer.Exit(2)
+    limits = {"timeout": timeout, "max_rows": max_rows}
     given = _params(param or [])
     if min_confidence is not None and neo4j is not None:
         _err("kg: --min-confidence reads the build folder's graph; it does not apply to --neo4j")
@@ -249,12 +256,18 @@ def query(
                 else:
                     result = q.run_cypher(name, given, store)
         elif sparql is not None:
-            result = (store or open_default(out)).select(sparql, given).without(given)
+            result = (store or open_default(out)).select(sparql, given, **limits).without(given)
         else:
-            result = q.run_sparql(name, given, out, store)
+            result = q.run_sparql(name, given, out, store, **limits)
     except StoreError as exc:
         _err(f"kg: {exc}")
         raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        _err("kg: query interrupted")
+        raise typer.Exit(130) from None
+    if result.truncated:
+        _err(f"kg: warning: the result has more than {max_rows} rows; only those are shown "
+             "(--max-rows)")
     if limit is not None:
         result.rows = result.rows[:limit]
     typer.echo(q.FORMATS[fmt](result))

@@ -153,15 +153,16 @@ def format_csv(result: Result) -> str:
 FORMATS = {"table": format_table, "json": format_json, "csv": format_csv}
 
 
-def run_sparql(name: str, params: dict[str, str], out: Path, store=None) -> Result:
-    """Run canned query NAME on STORE, by default the embedded store of build folder OUT."""
+def run_sparql(name: str, params: dict[str, str], out: Path, store=None, **limits) -> Result:
+    """Run canned query NAME on STORE, by default the embedded store of build folder OUT.
+    LIMITS: `timeout` (seconds) and `max_rows`, as OxigraphStore.select takes them."""
     from kg.store import open_default
 
     q = load(name)
     if q.sparql is None:
         raise StoreError(f"query {name} has no SPARQL version")
     store = store if store is not None else open_default(out)
-    return store.select(q.sparql, q.bind(params)).without(p.name for p in q.params)
+    return store.select(q.sparql, q.bind(params), **limits).without(p.name for p in q.params)
 
 
 def run_cypher(name: str, params: dict[str, str], store) -> Result:

@@ -19,7 +19,7 @@ from kg.extract.zh.names import (
     industry_words,
     is_brand,
     short_tails,
-    title_words,
+    title_re,
     visit_words,
 )
 from kg.extract.zh.places import HAN, gazetteer, level_of, zone_words
@@ -142,7 +142,7 @@ def _generic_after_ji(core: str) -> bool:
 
 
 def _holds_a_title(name: str) -> bool:
-    return any(t in name for t in title_words())
+    return title_re().search(name) is not None
 
 
 def _namelike(tok: str) -> bool:

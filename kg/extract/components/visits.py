@@ -17,7 +17,9 @@ from functools import cache
 
 from kg.extract.base import component
 from kg.extract.doc import ArticleDoc, Mention
+from kg.extract.zh.lists import longest_first
 from kg.extract.zh.places import level_of
+from kg.extract.zh.spans import clause_start
 from kg.extract.zh.tokens import Cut, tag
 from kg.model import Ref
 from kg.resources import lexicon_map
@@ -72,9 +74,17 @@ def _people(doc: ArticleDoc, i: int, known: dict[str, Ref]) -> list[Person]:
     return sorted(out, key=lambda p: p.start)
 
 
+@cache
+def _any_verb() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, longest_first(_verbs()))))
+
+
 def _triggers(text: str, cut: Cut) -> Iterator[tuple[int, int, str]]:
-    pos = 0
-    toks = cut(text)
+    first = _any_verb().search(text)
+    if first is None:
+        return  # cutting is the costly step: most sentences hold no visit verb at all
+    pos = clause_start(text, first.start())
+    toks = cut(text[pos:])
     for k, tok in enumerate(toks):
         start, pos = pos, pos + len(tok)
         if tok not in _verbs():
@@ -182,6 +192,8 @@ def run(doc: ArticleDoc) -> None:
     for i, sent in enumerate(doc.sentences):
         text = sent.text
         people = _people(doc, i, known)
+        if not people and not leaders:
+            continue
         seen: set[tuple[str, Ref]] = set()
         for visitor, target in _visits(doc, i, people, leaders):
             if (visitor.ref.name, target.ref) not in seen:

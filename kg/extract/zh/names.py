@@ -8,7 +8,7 @@ import re
 from functools import cache
 
 from kg.extract.zh import levels
-from kg.extract.zh.lists import lexicon_re, longest, longest_first
+from kg.extract.zh.lists import alternation, lexicon_re, longest, longest_first
 from kg.extract.zh.places import HAN, gazetteer
 from kg.extract.zh.tags import PROPER
 from kg.extract.zh.tokens import Cut, tag
@@ -157,14 +157,18 @@ def visit_words() -> frozenset[str]:
     return frozenset(lexicon_map("visit_verbs"))
 
 
+@cache
+def title_re() -> re.Pattern:
+    return re.compile(alternation(title_words()))
+
+
+@cache
+def _clause_word_re() -> re.Pattern:
+    return re.compile(alternation(w for w in (*title_words(), *visit_words(), "一行") if len(w) >= 2))
+
+
 def past_clause_words(text: str, start: int, end: int) -> int:
     """Where a name that left_edge let run from START really starts: after the last
     title, visit verb or tour word in text[start:end] (图为市长某一行参观|某公司), none
     of which is ever inside a firm's or a project's name."""
-    words = [w for w in (*title_words(), *visit_words(), "一行") if len(w) >= 2]
-    best = start
-    for w in words:
-        k = text.rfind(w, start, end)
-        if k >= 0:
-            best = max(best, k + len(w))
-    return best
+    return max((m.end() for m in _clause_word_re().finditer(text, start, end)), default=start)

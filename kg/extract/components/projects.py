@@ -86,8 +86,14 @@ def _verb_phrase(name: str, toks: tuple[str, ...], after_firm: bool = False) -> 
         return True  # 做好(项目); 督导检查(产业项目)
     if after_firm and tag(toks[0]) not in BAD_FIRST:
         return False  # 某公司|电子元件项目, 签约的|电子元件项目: the context makes it one
+    return _doings(toks)
+
+
+def _doings(toks: tuple[str, ...]) -> bool:
+    """某某督导检查我县(产业项目), 某某仔细询问企业(项目), 解决(项目): what someone does
+    to projects, not one project's name."""
     if any(t in visit_words() or tag(t) in ("d", "ad") for t in toks[1:]):
-        return True  # 某某督导检查我县(产业项目), 某某仔细询问企业(项目): a person's doings
+        return True
     if len(toks) == 1 and tag(toks[0]) not in NAME_WORD:
         return True
     # '解决项目', '党员干部下沉项目': the 项目 is a verb's object, not a name, unless the
@@ -189,14 +195,18 @@ def _a_list_before(text: str, end: int) -> bool:
     return "、" in seg or "和" in seg
 
 
+def _not_a_name_end(text: str, m: re.Match, taken: list[tuple[int, int]], out: list[tuple[int, int, str]]) -> bool:
+    """A suffix inside a firm's name, one the next word continues (项目部, 项目观摩), a
+    category's before its count (装备制造项目8个), or just after a project already read."""
+    return any(a <= m.start() < b for a, b in taken) or bool(_continues_re().match(text, m.end())) \
+        or bool(_COUNT_AFTER.match(text, m.end())) or any(s <= m.start() < e + 3 for s, e, _ in out)
+
+
 def find_projects(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tuple[int, int, str]]:
     """(start, end, name) of named projects in a sentence."""
     out = _listed(text, taken, cut)
     for m in _suffix_re().finditer(text):
-        if any(a <= m.start() < b for a, b in taken) or _continues_re().match(text, m.end()) \
-                or _COUNT_AFTER.match(text, m.end()):
-            continue
-        if any(s <= m.start() < e + 3 for s, e, _ in out):
+        if _not_a_name_end(text, m, taken, out):
             continue
         start = left_edge(text, m.start(), cut, keep_last=work_words())
         firm = company_suffix_re().search(text, start, m.start())
@@ -281,16 +291,7 @@ def _project(doc: ArticleDoc, i: int, companies: list[Mention], stage: str | Non
         # 恩赢、展辰等项目: a project called by its company's short name
         owner = doc.add_mention(i, company_ref(text[start:end]), start, end)
     doc.add_mention(i, ref, start, end)
-    region = doc.clause_region(i, start)
-    if region is not None:
-        doc.emit(region, "IMPLEMENTS", ref, rule="clause-region", at=i)
-    opens = clause_start(text, start)
-    # 东海镇锦绣村于…建设P; not the places that open an earlier project's name in a list
-    subject = [] if any(m.start <= opens < m.end for m in doc.found(i, "Project")) \
-        else _places_in_name(doc, i, opens, start)
-    for place in dict.fromkeys(subject + _places_in_name(doc, i, start, end)):
-        if place != region:
-            doc.emit(place, "IMPLEMENTS", ref, rule="name-place", at=i)
+    _implements(doc, i, start, end, ref)
     _builders(doc, i, start, name, ref, owner)
     # 投资1.8亿元的|河南某食品有限公司|面点食品加工项目: the sum before the owner is the project's
     before = owner.start if owner is not None and owner.end == start else start
@@ -318,6 +319,22 @@ def _settled(doc: ArticleDoc, i: int) -> None:
 
 
 _LOCAL_PLACE = ("town", "village", "zone")
+
+
+def _implements(doc: ArticleDoc, i: int, start: int, end: int, ref: Ref) -> None:
+    """IMPLEMENTS from the clause's region, and from the towns, villages and zones that
+    open the clause (东海镇锦绣村于…建设P) or the project's name."""
+    text = doc.sentences[i].text
+    region = doc.clause_region(i, start)
+    if region is not None:
+        doc.emit(region, "IMPLEMENTS", ref, rule="clause-region", at=i)
+    opens = clause_start(text, start)
+    # not the places that open an earlier project's name in a list
+    subject = [] if any(m.start <= opens < m.end for m in doc.found(i, "Project")) \
+        else _places_in_name(doc, i, opens, start)
+    for place in dict.fromkeys(subject + _places_in_name(doc, i, start, end)):
+        if place != region:
+            doc.emit(place, "IMPLEMENTS", ref, rule="name-place", at=i)
 
 
 def _places_in_name(doc: ArticleDoc, i: int, start: int, end: int) -> list[Ref]:
@@ -413,16 +430,21 @@ def _brand_owner(doc: ArticleDoc, name: str) -> Ref | None:
     firm = _trade_name(core, name, doc.cut)
     if firm is not None:
         return company_ref(firm)
-    # 中沁泰康氢能产业园, 中科濮原MMA项目: a four-character trade name, one unknown
-    # word or a proper word plus an unknown one, that is no place (青川阜成…)
-    toks = doc.cut(core)
+    head = _four_character_name(core, doc.cut)
+    return company_ref(head) if head else None
+
+
+def _four_character_name(core: str, cut: Cut) -> str | None:
+    """中沁泰康(氢能产业园), 中科濮原(MMA项目): a four-character trade name, one unknown
+    word or a proper word plus an unknown one, that is no place (青川阜成…)."""
+    toks = cut(core)
     gz = gazetteer()
     if toks and (len(toks[0]) == 4 and tag(toks[0]) is None and re.fullmatch(f"[{HAN}]+", toks[0]) or
                  len(toks) > 1 and len(toks[0]) == 2 and tag(toks[0]) in PROPER_NOUN
                  and len(toks[1]) == 2 and tag(toks[1]) is None and re.fullmatch(f"[{HAN}]+", toks[1])):
         head = toks[0] if len(toks[0]) == 4 else toks[0] + toks[1]
         if head[:2] not in gz.shorts and head[:2] not in gz.places and len(core) > 4:
-            return company_ref(head)
+            return head
     return None
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -13,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import run_kg
+from conftest import run_kg, seed
 
 from kg import store
 from kg.graph import Edge, Graph, Node, dumps_record
@@ -101,3 +103,19 @@ def _children(pid: int) -> list[int]:
         return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
         return []
+
+
+def test_a_fifo_among_the_inputs_is_skipped_with_its_reason(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    shutil.copy(seed("004"), corpus)
+    os.mkfifo(corpus / "x.txt")  # opened for reading, it would wait for a writer forever
+    out = tmp_path / "out"
+    r = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(out)],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert errors == [{"doc": "x.txt", "reason": "not a regular file (a FIFO, device or socket): skipped unread"}]
+    r = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(corpus / "x.txt"), str(seed("004")),
+                        "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0 and "x.txt: not a regular file" in r.stderr

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from stat import S_ISREG
 
 from kg.ingest.decode import DecodeError, decode
 from kg.ingest.html import page_metadata
@@ -33,11 +35,28 @@ def list_inputs(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUFFIXES:
+                # not only regular files: a FIFO or device is listed, to be skipped with its reason
+                if not f.is_dir() and f.suffix.lower() in SUFFIXES:
                     found.append((f, f.relative_to(p).as_posix()))
         else:
             found.append((p, p.name))
     return found
+
+
+def _read_regular(path: Path, max_bytes: int):
+    """(stat, bytes) of a regular file; (None, None) for anything else, found
+    without blocking (a FIFO's open would wait for a writer); (stat, None) when
+    it holds more than MAX_BYTES, read no further than that (a size of 0 is not
+    trusted: /proc files and devices report it)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as f:
+        stat = os.fstat(fd)
+        if not S_ISREG(stat.st_mode):
+            return None, None
+        if stat.st_size > max_bytes:
+            return stat, None
+        data = f.read(max_bytes + 1)
+    return stat, (data if len(data) <= max_bytes else None)
 
 
 def read(path: Path, doc: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Source | Skip]:
@@ -47,18 +66,15 @@ def read(path: Path, doc: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[S
         yield Skip(doc, f"unsupported file type {path.suffix or '(none)'}")
         return
     try:
-        stat = path.stat()
-        size = stat.st_size
+        stat, data = _read_regular(path, max_bytes)
     except OSError as exc:
         yield Skip(doc, f"cannot read: {exc.strerror or exc}")
         return
-    if size > max_bytes:
-        yield Skip(doc, f"file too large ({size} bytes > limit {max_bytes})")
+    if stat is None:
+        yield Skip(doc, "not a regular file (a FIFO, device or socket): skipped unread")
         return
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield Skip(doc, f"cannot read: {exc.strerror or exc}")
+    if data is None:
+        yield Skip(doc, f"file too large ({stat.st_size} bytes > limit {max_bytes})")
         return
     try:
         text, encoding = decode(data)

@@ -92,3 +92,11 @@ def test_channel_label_before_the_headline_and_glued_byline_roles(tmp_path):
     assert art.title == "东湖县委书记甲乙:加快推进项目建设,确保早投产"
     assert art.authors == ["丙丁", "戊己", "庚辛"]
     assert texts == ["北原东湖 | 东湖县委书记甲乙:加快推进项目建设,确保早投产", "7月29日,东湖县召开项目推进会。"]
+
+
+def test_a_disclaimer_runs_to_the_end_of_its_line_and_comment_forms_go(tmp_path):
+    page = ("东湖县项目集中签约。县长王立新出席。 本报记者 甲乙 摄\n"
+            "免责声明:本网转载自其它媒体。在此我们谨向原作者致以敬意。\n* 评论内容:\n* 昵称: * 验证码 看不清楚?\n")
+    art, texts = _one(tmp_path, page)
+    assert texts == ["东湖县项目集中签约。", "县长王立新出席。"]
+    assert art.authors == ["甲乙"]  # a photo credit after a caption

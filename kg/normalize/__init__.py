@@ -20,12 +20,13 @@ def articles(source: Source) -> list[Article]:
     date, date_source = _date(meta, fields, source.mtime_date)
     out: list[Article] = []
     for number, group in enumerate(layout.split_articles(body)):
-        sents = _sentences(source, group)
+        inline: list[str] = []
+        sents = _sentences(source, group, inline)
         if not sents:
             continue
         title = (meta.get("title") if number == 0 else None) or (
             page_title if number == 0 and page_title else _title(group, sents))
-        authors = [n for b in group if b.kind == "byline" for n in b.names]
+        authors = [n for b in group if b.kind == "byline" for n in b.names] + inline
         out.append(
             Article(
                 doc=source.doc,
@@ -60,7 +61,8 @@ def _title(group: list[layout.Block], sents: list[Sentence]) -> str:
     return sents[0].text[: layout.TITLE_MAX]
 
 
-def _sentences(source: Source, group: list[layout.Block]) -> list[Sentence]:
+def _sentences(source: Source, group: list[layout.Block], bylines: list[str]) -> list[Sentence]:
+    """The sentences of GROUP's paragraphs; names of bylines found inside them go to BYLINES."""
     text = source.text
     content = [b for b in group if b.kind in ("para", "heading")]
     out: list[Sentence] = []
@@ -75,6 +77,9 @@ def _sentences(source: Source, group: list[layout.Block]) -> list[Sentence]:
         for start, end in sentences.split(text, [(b.start, b.end) for b in para]):
             norm = layout.source_text(source, start, end)
             if not any(ch.isalnum() for ch in norm):
+                continue
+            if (names := layout.byline_names(norm)) is not None:
+                bylines.extend(names)  # a photo credit after a caption: '…观摩。 本报记者 甲乙 摄'
                 continue
             out.append(Sentence(start, end, norm, heading, "\ufffd" in norm or "??" in norm))
     return out

@@ -144,6 +144,11 @@ def _add_field(fields: dict[str, str], name: str, value: str) -> None:
         fields.setdefault(name, value.strip())
 
 
+def byline_names(text: str) -> list[str] | None:
+    """The people a byline names ('本报记者 甲乙 摄'), or None when TEXT is not one."""
+    return _parse_byline(text)
+
+
 def _parse_byline(text: str) -> list[str] | None:
     """Names in a byline such as '□ 本报记者 丁南' or '(记者 韩维元 李 斌 通讯员 马逢春)'."""
     if len(text) > 60 or "。" in text or "," in text:
@@ -212,6 +217,8 @@ def _without_chrome(source: Source, b: Block) -> list[Block]:
         return []  # the pattern spans the pieces ('上一条…下一条…'): the line is chrome
     kept: list[Block] = []
     for piece in pieces:
+        if _is_chrome(piece.text) and _SENTENCE_END.search(piece.text):
+            break  # a chrome sentence ('免责声明:本网转载…。') runs to the end of the line
         if _is_chrome(piece.text) or not _SENTENCE_END.search(piece.text):
             continue
         if kept and source.text[kept[-1].end:piece.start].strip() in ("", "|", "｜"):

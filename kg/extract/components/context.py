@@ -189,16 +189,27 @@ def _bare_zones(doc: ArticleDoc, i: int, zones: list[Ref], main: Ref | None) -> 
     taken = [(m.start, m.end) for m in doc.mentions[i]]
     for m in _bare_zone_re().finditer(text):
         s, e = m.span()
-        # 入驻该县经开区, 前往县经开区 (but not 城|市开发区: 城市 is a word)
-        prefixed = m.group(0)[0] in "该本我" or (m.group(0)[0] in "县市区" and not (s and is_word(text[s - 1:s + 1])))
-        if any(a < e and s < b for a, b in taken) or (s and not prefixed and _glued(text[s - 1])):
+        if any(a < e and s < b for a, b in taken) or _inside_a_name(text, m):
             continue
         zone = _resolve_zone(m.group(0), zones, main, body=True)
         if zone is None:
             continue
         doc.add_mention(i, zone, s, e)
         taken.append((s, e))
-        if zone not in zones:
+        _new_zone(doc, i, zone, zones, main)
+
+
+def _inside_a_name(text: str, m: re.Match) -> bool:
+    """The zone word M is the end of a longer name (现代农业产业园区), unless 该县/县 opens
+    it: 入驻该县经开区, 前往县经开区 (but not 城|市开发区: 城市 is a word)."""
+    s = m.start()
+    prefixed = m.group(0)[0] in "该本我" or (m.group(0)[0] in "县市区" and not (s and is_word(text[s - 1:s + 1])))
+    return bool(s) and not prefixed and _glued(text[s - 1])
+
+
+def _new_zone(doc: ArticleDoc, i: int, zone: Ref, zones: list[Ref], main: Ref | None) -> None:
+    """A zone not seen before is part of the main place."""
+    if zone not in zones:
             zones.append(zone)
             if main is not None and level_of(main) != "zone":
                 doc.set_parent(zone.name, main)

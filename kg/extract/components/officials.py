@@ -251,46 +251,66 @@ def _post(doc: ArticleDoc, i: int, m: re.Match, kind: str, person: Ref, current:
         if region is not None:
             last["region"] = (title, region)
             doc.emit(person, "HOLDS_POSITION", region, rule="region-post", at=i, props=(("title", title),))
-        return
-    if holder is None and "body" in last and text[m.start() - 1:m.start()] == "、" and kind == "org":
+    elif holder is None and "body" in last and text[m.start() - 1:m.start()] == "、" and kind == "org":
         # a second post of the same body: 某公司董事长甲、总经理乙
         doc.emit(person, "HOLDS_POSITION", last["body"][1], rule="holder-post", at=i, props=(("title", title),))
+    elif holder is None and text[max(0, m.start() - 2):m.start()] in ("该项", "项目") or title == "项目负责人":
+        _project_lead(doc, i, person)
+    elif holder is None and kind == "lead":
+        _team_lead(doc, i, m, person, body)
+    elif holder is None:
+        _body_post(doc, i, m, person, last)
+    else:
+        _held_post(doc, i, holder, kind, person, title, last)
+
+
+def _project_lead(doc: ArticleDoc, i: int, person: Ref) -> None:
+    """项目负责人, 该项目…负责人: the project named last, here or before."""
+    here = doc.found(i, "Project")
+    target = here[-1].ref if here else doc.last_before(i, "Project")
+    if target is not None:
+        doc.emit(person, "LEADS", target, rule="project-lead", at=i)
+
+
+def _team_lead(doc: ArticleDoc, i: int, m: re.Match, person: Ref, body: str | None) -> None:
+    """组长, 指挥长: the team written before the title (or in the chain's body)."""
+    title = m.group(0)
+    surface = body or _team_before(doc, doc.sentences[i].text, m)
+    if title == "指挥长" and not surface.endswith("指挥部"):
+        surface += "指挥部"  # X建设指挥长: the commander of X建设指挥部
+    team = taskforce_name(surface, doc.region[i], [m.ref.name for m in doc.found(i, "Region")])
+    if TASKFORCE_END.search(team) and len(surface) > 3:
+        aliases = (surface,) if surface != team else ()
+        ref = Ref("TaskForce", team, aliases=aliases)
+        doc.emit(person, "LEADS", ref, rule="team-lead", at=i)
+        if doc.region[i] is not None:
+            doc.emit(ref, "LOCATED_IN", doc.region[i], rule="team-region", at=i)
+
+
+def _body_post(doc: ArticleDoc, i: int, m: re.Match, person: Ref, last: dict[str, tuple[str, Ref]]) -> None:
+    """A post in the body written before the title (该县招商投资服务中心负责人)."""
+    text, title = doc.sentences[i].text, m.group(0)
+    start = left_edge(text, m.start(), doc.cut, verbs=False)
+    for ref_word in ("该县", "该市", "该区"):
+        if text[:start].endswith(ref_word):
+            start -= len(ref_word)
+    org = text[start:m.start()]
+    if not (ORG_SUFFIX.search(org) and len(org) >= 3):
         return
-    if holder is None and text[max(0, m.start() - 2):m.start()] in ("该项", "项目") or title == "项目负责人":
-        here = doc.found(i, "Project")
-        target = here[-1].ref if here else doc.last_before(i, "Project")
-        if target is not None:
-            doc.emit(person, "LEADS", target, rule="project-lead", at=i)
-        return
-    if holder is None and kind == "lead":
-        surface = body or _team_before(doc, text, m)
-        if title == "指挥长" and not surface.endswith("指挥部"):
-            surface += "指挥部"  # X建设指挥长: the commander of X建设指挥部
-        team = taskforce_name(surface, doc.region[i], [m.ref.name for m in doc.found(i, "Region")])
-        if TASKFORCE_END.search(team) and len(surface) > 3:
-            aliases = (surface,) if surface != team else ()
-            ref = Ref("TaskForce", team, aliases=aliases)
-            doc.emit(person, "LEADS", ref, rule="team-lead", at=i)
-            if doc.region[i] is not None:
-                doc.emit(ref, "LOCATED_IN", doc.region[i], rule="team-region", at=i)
-        return
-    if holder is None:
-        start = left_edge(text, m.start(), doc.cut, verbs=False)
-        for ref_word in ("该县", "该市", "该区"):
-            if text[:start].endswith(ref_word):
-                start -= len(ref_word)
-        org = text[start:m.start()]
-        if ORG_SUFFIX.search(org) and len(org) >= 3:
-            home = _body_region(doc, i, org)
-            surface = re.sub(r"^(该县|该市|该区|全县|县|市|区|省)", "", org)
-            org = _qualify(org, home)
-            holder_ref = Ref("Organization", org, props=(("region", home.name if home else None),),
-                             aliases=(surface,) if surface != org else ())
-            last["body"] = (title, holder_ref)
-            doc.emit(person, "HOLDS_POSITION", holder_ref, rule="body-post", at=i, props=(("title", title),))
-            if home is not None:
-                doc.emit(holder_ref, "LOCATED_IN", home, rule="body-region", at=i)
-        return
+    home = _body_region(doc, i, org)
+    surface = re.sub(r"^(该县|该市|该区|全县|县|市|区|省)", "", org)
+    org = _qualify(org, home)
+    holder_ref = Ref("Organization", org, props=(("region", home.name if home else None),),
+                     aliases=(surface,) if surface != org else ())
+    last["body"] = (title, holder_ref)
+    doc.emit(person, "HOLDS_POSITION", holder_ref, rule="body-post", at=i, props=(("title", title),))
+    if home is not None:
+        doc.emit(holder_ref, "LOCATED_IN", home, rule="body-region", at=i)
+
+
+def _held_post(doc: ArticleDoc, i: int, holder: Mention, kind: str, person: Ref, title: str,
+               last: dict[str, tuple[str, Ref]]) -> None:
+    """A title right after a project, team, firm or body: its leader or post holder."""
     if holder.ref.type in ("Project", "TaskForce") or kind == "lead":
         doc.emit(person, "LEADS", holder.ref, rule="holder-lead", at=i)
     elif holder.ref.type in ("Company", "Organization"):
@@ -311,13 +331,19 @@ def _region_post(doc: ArticleDoc, i: int, m: re.Match, holder: Mention | None, c
     if holder is not None and holder.ref.type == "Region":
         return title, holder.ref  # ends at the title, or shares its level character (万荣县 + 委副书记)
     if "党工委" in title or "管委会" in title:
-        if title.startswith("街道"):
-            return title, doc.latest(i, m.start(), ("town",))
-        if current is not None and level_of(current) == "zone":
-            return title, current
-        return title, doc.latest(i, m.start(), ("zone",))
+        return title, _zone_body_region(doc, i, m, current)
     lv = lv or chain_level
     return title, _level_region(doc, i, m.start(), current, LEVEL_OF_CHAR[lv]) if lv else current
+
+
+def _zone_body_region(doc: ArticleDoc, i: int, m: re.Match, current: Ref | None) -> Ref | None:
+    """A 党工委 or 管委会 post: of a 街道 (the town named last), else of the current zone
+    or the zone named last."""
+    if m.group(0).startswith("街道"):
+        return doc.latest(i, m.start(), ("town",))
+    if current is not None and level_of(current) == "zone":
+        return current
+    return doc.latest(i, m.start(), ("zone",))
 
 
 def _deputy(text: str, m: re.Match, chain_level: str | None,

@@ -494,23 +494,37 @@ def _proper_head(firm: str, start: int, cut: Cut) -> bool:
 
 def _investment(text: str, start: int, end: int, sums: list[money.Amount]):
     """'总投资120亿元的P' or 'P(,)总投资X': the amount next to the project, with its kind."""
-    kinds = lexicon_map("amount_kinds")
-    words = longest_first(kinds)
     for a in sums:
-        between = text[a.end:start]
-        # 总投资120亿元的P; 投资30亿元共建P; 20亿元的P (an amount that qualifies a
-        # project is its total investment)
-        if 0 <= start - a.end <= 3 and (between in ("的", "的项目", "") or between in lexicon("build_verbs")):
-            kind = next((kinds[w] for w in words if text[:a.start].endswith(w)
-                         or re.search(re.escape(w) + r"(?:达|约|为|超过)?$", text[max(0, a.start - 8):a.start])),
-                        None)
-            if kind is None and between == "的" and not re.search(r"[\d、]", text[max(0, a.start - 2):a.start]):
-                kind = "total"
-            if kind:
-                return a, kind
-        gap = text[end:a.start]
-        if 0 <= a.start - end <= 12 and not re.search(r"[;。、]|\d+个", gap):
-            kind = next((kinds[w] for w in words if w in gap), None)
-            if kind:
-                return a, kind
+        kind = _kind_before(text, start, a) or _kind_after(text, end, a)
+        if kind:
+            return a, kind
     return None, None
+
+
+@cache
+def _kinds() -> tuple[dict[str, str], tuple[str, ...]]:
+    kinds = lexicon_map("amount_kinds")
+    return kinds, longest_first(kinds)
+
+
+def _kind_before(text: str, start: int, a: money.Amount) -> str | None:
+    """总投资120亿元的P; 投资30亿元共建P; 20亿元的P (an amount that qualifies a project
+    is its total investment)."""
+    between = text[a.end:start]
+    if not (0 <= start - a.end <= 3 and (between in ("的", "的项目", "") or between in lexicon("build_verbs"))):
+        return None
+    kinds, words = _kinds()
+    kind = next((kinds[w] for w in words if text[:a.start].endswith(w)
+                 or re.search(re.escape(w) + r"(?:达|约|为|超过)?$", text[max(0, a.start - 8):a.start])), None)
+    if kind is None and between == "的" and not re.search(r"[\d、]", text[max(0, a.start - 2):a.start]):
+        kind = "total"
+    return kind
+
+
+def _kind_after(text: str, end: int, a: money.Amount) -> str | None:
+    """P总投资X, P,计划投资X: a kind word between the project and the amount."""
+    gap = text[end:a.start]
+    if not (0 <= a.start - end <= 12 and not re.search(r"[;。、]|\d+个", gap)):
+        return None
+    kinds, words = _kinds()
+    return next((kinds[w] for w in words if w in gap), None)

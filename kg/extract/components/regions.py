@@ -23,13 +23,7 @@ from kg.model import Ref
 
 @component("regions", assigns=("mentions:Region", "short_forms", "loose", "parent_of"))
 def run(doc: ArticleDoc) -> None:
-    gz = gazetteer()
-    # County short forms (宝丰) count only where the article (or its source line) also
-    # writes the full form, or where it writes no county in full at all (implied_short).
-    art = doc.article
-    full_text = "\n".join([art.title, art.source or "", art.publisher or "", *(s.text for s in doc.sentences)])
-    written = gz.names_in(full_text)
-    doc.set_short_forms({p.short for p in map(gz.places.get, written) if p.short} | implied_short(full_text, written))
+    doc.set_short_forms(_short_forms(doc))
     seen_parent: set[tuple[str, str]] = set()
     for i, sent in enumerate(doc.sentences):
         found = _places(doc, i)
@@ -38,7 +32,22 @@ def run(doc: ArticleDoc) -> None:
         for (_, e1, a), (s2, _, b) in zip(found, found[1:]):
             if sent.text[e1:s2] in ("", "(") and _rank(a) < _rank(b) and b.name != a.name:
                 doc.emit(b, "PART_OF", a, rule="adjacent", at=i)
-        for k, (start, end, ref) in enumerate(found):
+        _mention(doc, i, found, seen_parent)
+
+
+def _short_forms(doc: ArticleDoc) -> set[str]:
+    """County short forms (宝丰) count only where the article (or its source line) also
+    writes the full form, or where it writes no county in full at all (implied_short)."""
+    gz = gazetteer()
+    art = doc.article
+    full_text = "\n".join([art.title, art.source or "", art.publisher or "", *(s.text for s in doc.sentences)])
+    written = gz.names_in(full_text)
+    return {p.short for p in map(gz.places.get, written) if p.short} | implied_short(full_text, written)
+
+
+def _mention(doc: ArticleDoc, i: int, found: list[tuple[int, int, Ref]], seen_parent: set[tuple[str, str]]) -> None:
+    """Each place found is mentioned, with its parents from the table."""
+    for k, (start, end, ref) in enumerate(found):
             nxt = found[k + 1] if k + 1 < len(found) else None
             if not (nxt and nxt[0] == start and _rank(nxt[2]) == tier("zone")):
                 # (a place written only as the prefix of its zone is not itself mentioned)

@@ -170,36 +170,43 @@ def find_places(text: str, allow_short: set[str] | None = None) -> list[tuple[in
     """(start, end, full name, level, surface) of table places, longest match first."""
     gz = gazetteer()
     out = []
-    i, n = 0, len(text)
-    starts = gz.starts
-    while i < n:
-        hit = None
-        for L in starts.get(text[i : i + 2], ()):
-            if L > n - i:
-                continue
-            s = text[i : i + L]
-            if s in gz.places and _full_name_ok(text, i, L):
-                p = gz.places[s]
-                hit = (i, i + L, s, p.level, s)
-                break
-            full = gz.shorts.get(s)
-            if full and text.startswith("县", i + L) and renamed(s + "县"):
-                hit = (i, i + L + 1, s + "县", "county", s + "县")  # 邹平县, a 县 become 邹平市
-                break
-            if full and (gz.places[full].level in ("province", "city") or (allow_short and s in allow_short)
-                         or zone_re().match(text, i + L)):  # 卢龙经济开发区 names its county
-                # A short form glued to a region suffix is another place (濮阳县, 南阳镇), and
-                # one inside a longer dictionary word is no place at all (真金白银).
-                if text[i + L : i + L + 1] not in _SUFFIX_CHARS and not _inside_word(text, i, i + L) \
-                        and not _in_person_name(text, i):
-                    hit = (i, i + L, full, gz.places[full].level, s)
-                    break
+    i = 0
+    while i < len(text):
+        hit = _place_at_pos(gz, text, i, allow_short)
         if hit:
             out.append(hit)
             i = hit[1]
         else:
             i += 1
     return out
+
+
+def _place_at_pos(gz: Gazetteer, text: str, i: int, allow_short: set[str] | None):
+    """The longest table place or usable short form that starts at TEXT[i], or None."""
+    for L in gz.lengths_at(text, i):
+        if L > len(text) - i:
+            continue
+        s = text[i : i + L]
+        if s in gz.places and _full_name_ok(text, i, L):
+            return (i, i + L, s, gz.places[s].level, s)
+        full = gz.shorts.get(s)
+        if full and text.startswith("县", i + L) and renamed(s + "县"):
+            return (i, i + L + 1, s + "县", "county", s + "县")  # 邹平县, a 县 become 邹平市
+        if full and _short_stands(gz, text, i, i + L, allow_short):
+            return (i, i + L, full, gz.places[full].level, s)
+    return None
+
+
+def _short_stands(gz: Gazetteer, text: str, i: int, j: int, allow_short: set[str] | None) -> bool:
+    """The short form TEXT[i:j] names its place here: a province or city, a county the
+    article writes in full too, or one before its zone (卢龙经济开发区 names its county).
+    A short form glued to a region suffix is another place (濮阳县, 南阳镇), and one
+    inside a longer dictionary word (真金白银) or a person's name is no place at all."""
+    s = text[i:j]
+    if not (gz.places[gz.shorts[s]].level in ("province", "city") or (allow_short and s in allow_short)
+            or zone_re().match(text, j)):
+        return False
+    return text[j : j + 1] not in _SUFFIX_CHARS and not _inside_word(text, i, j) and not _in_person_name(text, i)
 
 
 def renamed(name: str) -> str | None:
@@ -306,6 +313,18 @@ def _unqualified() -> tuple[tuple[str, str], ...]:
     return tuple((w, c) for w, c in lexicon_map("unqualified_bodies").items())
 
 
+def _short_votes(gz: Gazetteer, text: str, suffixes: set[str]) -> dict[str, int]:
+    """How often each county short form whose full name ends in one of SUFFIXES is written."""
+    votes: dict[str, int] = {}
+    for i in range(len(text) - 1):
+        for L in gz.starts.get(text[i:i + 2], ()):
+            full = gz.shorts.get(text[i:i + L])
+            if full and full[-1] in suffixes and gz.places[full].level in ("county", "district") \
+                    and text[i + L:i + L + 1] not in _SUFFIX_CHARS and not _inside_word(text, i, i + L):
+                votes[text[i:i + L]] = votes.get(text[i:i + L], 0) + 1
+    return votes
+
+
 def implied_short(text: str, written: set[str]) -> set[str]:
     """A page that says only 县委书记/我县 and never writes any county in full still
     names its county somewhere by the short form (…来成武投资, 来源: 集贤融媒): the
@@ -318,11 +337,5 @@ def implied_short(text: str, written: set[str]) -> set[str]:
         n[-1] for n, level in named.items() if level in ("city", "county", "district")}
     if not suffixes:
         return set()
-    votes: dict[str, int] = {}
-    for i in range(len(text) - 1):
-        for L in gz.starts.get(text[i:i + 2], ()):
-            full = gz.shorts.get(text[i:i + L])
-            if full and full[-1] in suffixes and gz.places[full].level in ("county", "district") \
-                    and text[i + L:i + L + 1] not in _SUFFIX_CHARS and not _inside_word(text, i, i + L):
-                votes[text[i:i + L]] = votes.get(text[i:i + L], 0) + 1
+    votes = _short_votes(gz, text, suffixes)
     return {max(sorted(votes), key=votes.get)} if votes else set()

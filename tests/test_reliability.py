@@ -66,11 +66,11 @@ def test_any_file_is_read_or_skipped_and_offsets_hold(tmp_path, f):
             assert item.reason and "internal error" not in item.reason
             event("skipped")
             continue
-        original, markup = item.text, item.kind == "html"
+        original, markup, markdown = item.text, item.kind == "html", item.kind == "markdown"
         for art in normalize.articles(item):
             for s in art.sentences:
                 assert 0 <= s.start <= s.end <= len(original)
-                assert normalize.normalize(original[s.start:s.end], markup=markup) == s.text
+                assert normalize.normalize(original[s.start:s.end], markup=markup, markdown=markdown) == s.text
             facts = extract.run(art)
             event("article with facts" if facts else "article without facts")
             for fact in facts:

@@ -288,7 +288,9 @@ def load(
     graph = _load_graph(out)
     try:
         with _neo4j(neo4j, user, password, database) as store, _progress("nodes+rels") as tick:
-            report = store.load(graph, batch=max(1, batch), progress=tick)
+            with store.writer(batch=max(1, batch), progress=tick) as w:
+                w.add(graph.items())
+            report = w.report
             labels, types = store.counts()
     except StoreError as exc:
         _err(f"kg: {exc}")

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from kg.graph import Edge, Graph, Node
 from kg.model import document_id
 from kg.rdf import evidence_id, fact_id
-from kg.store import Result, StoreError, first_line
+from kg.store import Result, StoreError, StoreWriter, first_line
 
 PROV_FIELDS = ("doc", "article", "start", "end", "text", "extractor", "confidence")
 
@@ -170,6 +170,12 @@ class Neo4jStore:
             name = f"kg_{_symbol(label).lower()}_id"
             self._write(ID_CONSTRAINT.format(name=name, label=label))
 
+    def writer(self, batch: int = 1000,
+               progress: Callable[[int, int], None] | None = None) -> Neo4jWriter:
+        """This database as a StoreWriter (kg.store): what `kg build` writes the
+        embedded store through, `kg load` writes Neo4j through."""
+        return Neo4jWriter(self, batch, progress)
+
     def load(self, graph: Graph, batch: int = 1000,
              progress: Callable[[int, int], None] | None = None) -> LoadReport:
         """MERGE the graph's nodes, then its relationships, in batches of BATCH rows."""
@@ -253,3 +259,27 @@ def _error(exc: Exception, uri: str) -> StoreError:
             return StoreError(f"Neo4j: Cypher syntax error: {msg}")
         return StoreError(f"Neo4j: {msg}")
     return StoreError(f"Neo4j: {first_line(exc)}")
+
+
+class Neo4jWriter(StoreWriter):
+    """StoreWriter over Neo4j: nodes and edges are gathered by `add` (an edge
+    needs both its ends' labels, which may come later) and MERGEd in batches on
+    `commit`, nodes first. `discard` drops what was not committed; batches a
+    commit already sent stay (MERGE on ids: loading again completes them)."""
+
+    def __init__(self, store: Neo4jStore, batch: int = 1000,
+                 progress: Callable[[int, int], None] | None = None) -> None:
+        self.store, self.batch, self.progress = store, batch, progress
+        self.graph = Graph()
+        self.report: LoadReport | None = None
+
+    def add(self, items) -> None:
+        for item in items:
+            self.graph.add(item)
+
+    def commit(self) -> None:
+        self.report = self.store.load(self.graph, self.batch, self.progress)
+        self.graph = Graph()
+
+    def discard(self) -> None:
+        self.graph = Graph()

@@ -70,3 +70,5 @@ class LineWriter(Staged):
     def discard(self) -> None:
         self._f.close()
         Path(self.tmp).unlink(missing_ok=True)
+
+

@@ -6,14 +6,14 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
 from kg import pipeline
 from kg.ingest import DEFAULT_MAX_BYTES
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   context_settings={"help_option_names": ["-h", "--help"]},
                   help="Turn Chinese regional-government news into a knowledge graph.")
 
@@ -38,6 +38,48 @@ def _err(msg: str) -> None:
     typer.echo(msg, err=True)
 
 
+def _fail(msg: str) -> NoReturn:
+    """One line on stderr and exit status 2: how every bad input ends."""
+    _err(f"kg: {msg}")
+    raise typer.Exit(2)
+
+
+def _at_least(name: str, value: int | None, low: int) -> None:
+    if value is not None and value < low:
+        _fail(f"{name} {value}: must be {low} or more")
+
+
+def _output(path: Path | None, folder: bool = False) -> None:
+    """-o checked before any work, by kg.outdir (one place for every command)."""
+    from kg.outdir import PathError, check_output_place
+
+    if path is not None:
+        try:
+            check_output_place(path, folder)
+        except PathError as exc:
+            _fail(str(exc))
+
+
+def _out_folder(out: Path) -> None:
+    from kg.outdir import PathError, check_out_folder
+
+    try:
+        check_out_folder(out)
+    except PathError as exc:
+        _fail(str(exc))
+
+
+def _dask_address(address: str) -> None:
+    """local:N or tcp://HOST:PORT (tls://, ucx:// too), and the extra installed."""
+    import importlib.util
+    import re
+
+    if not re.fullmatch(r"local:[1-9][0-9]*|(tcp|tls|ucx)://[^\s:/]+:[0-9]{1,5}/?", address):
+        _fail(f"--dask {address!r}: expected tcp://HOST:PORT or local:N")
+    if importlib.util.find_spec("distributed") is None:
+        _fail("--dask needs the dask extra: pip install 'cnkg[dask]'")
+
+
 SHOWN_SKIPS = 20  # skipped files listed one by one; the rest are counted by reason
 
 
@@ -57,7 +99,14 @@ def build(
     cache: Annotated[bool, typer.Option(help="Reuse facts of files unchanged since the last build")] = True,
 ) -> None:
     """Read articles and write documents.jsonl, graph.jsonl and errors.jsonl into OUT."""
+    _at_least("--workers", workers, 0)
+    _at_least("--max-bytes", max_bytes, 1)
+    if dask is not None:
+        _dask_address(dask)
+    _out_folder(out)
     missing = [p for p in paths if not p.exists()]
+    if len(missing) == len(paths):
+        _fail(f"{missing[0]}: no such file or folder" + (f" (nor {len(missing) - 1} more)" if len(missing) > 1 else ""))
     for p in missing:
         _err(f"kg: {p}: no such file or folder")
     from kg.outdir import PathError, is_no_space
@@ -116,13 +165,25 @@ def _finish_build(report: pipeline.BuildReport, strict: bool, missing: list[Path
     if report.documents == 0:
         _err("kg: no article could be read; nothing written")
         raise typer.Exit(2)
+    _build_summary(report.out)
+
+
+def _build_summary(out: Path) -> None:
+    """A few lines on what the corpus holds, from what the build wrote (kg report draws it)."""
+    from kg.graph import read_jsonl
+    from kg.view import report as report_
+
+    figures = report_.load(out, read_jsonl(out / "graph.jsonl"))
+    for line in report_.summary(figures):
+        typer.echo(f"  {line}")
+    typer.echo(f"  charts and the lowest-confidence facts: kg report --out {out}")
 
 
 @app.command("eval")
 def eval_(
     gold: Annotated[Path, typer.Argument(help="Folder of gold <seed>.jsonl files")],
     graph: Annotated[Path | None, typer.Option(help="graph.jsonl to score (default OUT/graph.jsonl)")] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Build folder")] = pipeline.DEFAULT_OUT,
+    out: Annotated[Path, typer.Option("--out", help="Build folder")] = pipeline.DEFAULT_OUT,
     show_errors: Annotated[bool, typer.Option("--show-errors", help="List misses and false facts")] = False,
 ) -> None:
     """Precision, recall and F1 per predicate against gold facts."""
@@ -209,6 +270,7 @@ def query(
     limit: Annotated[int | None, typer.Option(help="At most N rows")] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the canned queries")] = False,
     sparql: Annotated[str | None, typer.Option(help="Run this SPARQL SELECT instead")] = None,
+    excel: Annotated[bool, typer.Option("--excel", help="CSV for spreadsheets: with a BOM and CRLF")] = False,
     cypher: Annotated[str | None, typer.Option(help="Run this Cypher query instead (with --neo4j)")] = None,
     neo4j: Annotated[str | None, typer.Option("--neo4j", help="Run the Cypher version on this server: " + _URI_HELP)] = None,
     user: User = None,
@@ -229,8 +291,10 @@ def query(
             typer.echo(f"{n:20} {c.description}" + (f"  params: {ps}" if ps else ""))
         return
     if fmt not in q.FORMATS:
-        _err(f"kg: unknown format {fmt!r}; choose from {', '.join(q.FORMATS)}")
-        raise typer.Exit(2)
+        _fail(f"--format {fmt!r}: unknown; choose from {', '.join(q.FORMATS)}")
+    _at_least("--limit", limit, 0)
+    if excel and fmt != "csv":
+        _fail("--excel applies to --format csv")
     if sum(x is not None for x in (name, sparql, cypher)) != 1:
         _err("kg: give one of a query NAME, --sparql 'SELECT ...' or --cypher 'MATCH ...' "
              "(kg query --list shows the names)")
@@ -270,7 +334,11 @@ def query(
              "(--max-rows)")
     if limit is not None:
         result.rows = result.rows[:limit]
-    typer.echo(q.FORMATS[fmt](result))
+    text = q.FORMATS[fmt](result)
+    if excel:  # a BOM and CRLF: Excel then reads the file as UTF-8
+        sys.stdout.buffer.write(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8") + b"\r\n")
+        return
+    typer.echo(text)
 
 
 @app.command()
@@ -285,6 +353,7 @@ def load(
     """Load the built graph into Neo4j (idempotent: MERGE on ids)."""
     from kg.store import StoreError
 
+    _at_least("--batch", batch, 1)
     graph = _load_graph(out)
     try:
         with _neo4j(neo4j, user, password, database) as store, _progress("nodes+rels") as tick:
@@ -310,6 +379,11 @@ def export(
     from kg import export as ex
     from kg.outdir import PathError
 
+    if fmt not in ex.FORMATS:
+        _fail(f"--format {fmt!r}: unknown; choose from {', '.join(ex.FORMATS)}")
+    if output is None and fmt in ex.FOLDER_FORMATS:
+        _fail(f"--format {fmt} writes a folder; give -o DIR")
+    _output(output, folder=fmt in ex.FOLDER_FORMATS)
     graph = _load_graph(out)
     try:
         if output is None:
@@ -348,11 +422,15 @@ def viz(
     from kg.store import StoreError
 
     if lang not in view.LANGS:
-        _err(f"kg: --lang {lang!r}: choose from {', '.join(view.LANGS)}")
-        raise typer.Exit(2)
+        _fail(f"--lang {lang!r}: choose from {', '.join(view.LANGS)}")
+    _at_least("--max-nodes", max_nodes, 1)
+    _at_least("--hops", hops, 0)
+    if param and not query_name:
+        _fail("-p/--param goes with --query NAME")
     if sum(x is not None for x in (query_name, entity, region)) > 1:
         _err("kg: give at most one of --query, --entity, --region")
         raise typer.Exit(2)
+    _output(output)
     graph = _load_graph(out)
     store = None
     if min_confidence is not None:
@@ -396,15 +474,37 @@ def site(
     from kg.view import site as site_
 
     if lang not in view.LANGS:
-        _err(f"kg: --lang {lang!r}: choose from {', '.join(view.LANGS)}")
-        raise typer.Exit(2)
+        _fail(f"--lang {lang!r}: choose from {', '.join(view.LANGS)}")
+    _output(output, folder=True)
     graph = _load_graph(out)
     try:
-        s = site_.write(graph, output, documents=_documents(out), built=view.build_date(out), lang=lang)
+        from kg.view import report as report_
+
+        built = view.build_date(out)
+        summary = report_.body(report_.load(out, graph), built)
+        s = site_.write(graph, output, documents=_documents(out), built=built, lang=lang,
+                        report_html=summary)
     except (site_.SiteError, OSError) as exc:
         _err(f"kg: {exc}")
         raise typer.Exit(2) from None
     typer.echo(f"{s.entities} entity pages, {s.articles} article pages -> {output}/index.html")
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write")] = Path("report.html"),
+    out: Annotated[Path, typer.Option("--out", help="Build folder")] = pipeline.DEFAULT_OUT,
+) -> None:
+    """Write the corpus at a glance (articles by date and publisher, nodes and facts per type,
+    top regions, lowest-confidence facts, skipped files) as one self-contained HTML page."""
+    from kg import view
+    from kg.view import report as report_
+
+    _output(output)
+    if not (out / "graph.jsonl").exists():
+        _fail(f"{out / 'graph.jsonl'}: not found; run `kg build` first")
+    f = report_.write(out, output, built=view.build_date(out))
+    typer.echo(f"{f.articles} articles, {sum(n for _, n in f.facts)} facts -> {output}")
 
 
 def _documents(out: Path) -> list[dict]:
@@ -454,7 +554,38 @@ class _progress:
 
 
 def main() -> None:
-    app(prog_name="kg")
+    """Every failure is one line on stderr and exit status 2, never a traceback
+    (KG_DEBUG=1 shows it, for a bug report)."""
+    try:
+        code = app(prog_name="kg", standalone_mode=False)
+    except KeyboardInterrupt:
+        _err("kg: interrupted")
+        code = 130
+    except BrokenPipeError:
+        code = 0  # `kg export | head`: the reader had enough
+    except Exception as exc:
+        if os.environ.get("KG_DEBUG"):
+            raise
+        code = 2
+        # click's classes by name: typer 0.29 vendors its own copy of click
+        kinds = {c.__name__ for c in type(exc).__mro__}
+        if "NoArgsIsHelpError" in kinds:  # `kg` alone: the help was shown
+            pass
+        elif "UsageError" in kinds:
+            ctx = getattr(exc, "ctx", None)
+            where = ctx.command_path if ctx is not None else "kg"
+            _err(f"{where}: {exc.format_message()} (see {where} -h)")
+        elif "Abort" in kinds:
+            _err("kg: interrupted")
+            code = 130
+        elif "ClickException" in kinds:
+            _err(f"kg: {exc.format_message()}")
+        elif isinstance(exc, OSError):
+            name = f"{exc.filename}: " if exc.filename else ""
+            _err(f"kg: {name}{exc.strerror or exc}")
+        else:  # a bug: still one line
+            _err(f"kg: internal error: {type(exc).__name__}: {exc} (KG_DEBUG=1 shows the traceback)")
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -201,3 +201,25 @@ def is_no_space(exc: BaseException) -> bool:
     """ENOSPC, from the OS or wrapped in a library's message (RocksDB)."""
     return (isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)) or (
         "No space left on device" in str(exc))
+
+
+def check_output_place(path: Path, folder: bool = False) -> None:
+    """-o FILE or -o FOLDER, before any work: what `check_output_file` refuses (or, for
+    a folder, a file in the way), and a place whose folder is missing or not writable."""
+    import tempfile
+
+    path = Path(path)
+    if folder:
+        if os.path.lexists(path) and not path.is_dir():
+            raise PathError(f"{path}: exists and is not a folder")
+    else:
+        check_output_file(path)
+    parent = Path(os.path.realpath(path)).parent
+    if not parent.is_dir():
+        raise PathError(f"{path}: folder {parent} does not exist")
+    try:  # the real test (os.access says yes to root everywhere): a file beside it
+        fd, probe = tempfile.mkstemp(prefix=".kg-probe.", dir=parent)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise PathError(f"{path}: cannot write in {parent}: {exc.strerror or exc}") from None

@@ -182,7 +182,7 @@ def build(
     WRITE=False nothing is written until `report.write()` (or `report.discard()`)."""
     from kg.pipeline_exec import Cache, mapper
 
-    inputs = ingest.list_inputs(paths)
+    inputs = ingest.list_inputs(paths, exclude=[out])
     report = BuildReport(out=Path(out), files=len(inputs))
     gen = outdir.begin(report.out)  # OUT checked and locked until written or discarded
     try:

@@ -267,6 +267,9 @@ if os.environ.get(_PARENT_ENV) == str(os.getppid()):
     os.register_at_fork(after_in_child=functools.partial(_forkserver_child, os.getpid()))
 
 
+CONNECT_SECONDS = 10  # how long to wait for a Dask scheduler before giving up
+
+
 @contextlib.contextmanager
 def _dask_client(address: str):
     """tcp://HOST:8786 (a running scheduler), or local:N (a local cluster of N processes)."""
@@ -278,5 +281,5 @@ def _dask_client(address: str):
                           dashboard_address=None) as cluster, Client(cluster) as client:
             yield client
     else:
-        with Client(address) as client:
+        with Client(address, timeout=CONNECT_SECONDS) as client:  # unreachable: one line, soon
             yield client

@@ -28,13 +28,18 @@ JSONL_FIELDS = {
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
-def list_inputs(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
+def list_inputs(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> list[tuple[Path, str]]:
     """(file, doc name) for every input file, in a stable order. Folders are walked
-    recursively; a doc name is the path relative to the folder given, or the file name."""
+    recursively, except the folders in EXCLUDE (the build's own output: `kg build .`
+    must not read what it wrote); a doc name is the path relative to the folder given,
+    or the file name."""
+    skip = {Path(x).resolve() for x in exclude}
     found: list[tuple[Path, str]] = []
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.rglob("*")):
+                if skip and any(d in skip for d in f.resolve().parents):
+                    continue
                 # not only regular files: a FIFO or device is listed, to be skipped with its reason
                 if not f.is_dir() and f.suffix.lower() in SUFFIXES:
                     found.append((f, f.relative_to(p).as_posix()))

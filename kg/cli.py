@@ -279,9 +279,14 @@ def query(
     min_confidence: MinConfidence = None,
     timeout: Annotated[float, typer.Option(help="Stop a query after this many seconds")] = 30.0,
     max_rows: Annotated[int, typer.Option(help="Read at most this many rows of a result")] = 100_000,
+    since: Annotated[str | None, typer.Option(help="Only facts from articles dated on or after this (2023, 2023-02, 2023-02-24)")] = None,
+    until: Annotated[str | None, typer.Option(help="Only facts from articles dated on or before this")] = None,
 ) -> None:
-    """Run a canned query (queries/NAME.rq, or NAME.cypher with --neo4j) or an ad-hoc one."""
+    """Run a canned query (queries/NAME.rq, or NAME.cypher with --neo4j) or an ad-hoc one.
+    Names in parameters are looked up as people write them (宝丰, 宝豐縣, 河南（宝丰）…);
+    a name that matches nothing prints the closest names and exits 1."""
     from kg import query as q
+    from kg.query.names import NotFound
     from kg.store import StoreError, open_default
 
     if list_:
@@ -312,17 +317,21 @@ def query(
         _err("kg: --min-confidence reads the build folder's graph; it does not apply to --neo4j")
         raise typer.Exit(2)
     store = _confident_store(out, min_confidence)
+    given.update({k: v for k, v in (("since", since), ("until", until)) if v is not None})
     try:
         if neo4j is not None:
             with _neo4j(neo4j, user, password, database) as store:
                 if cypher is not None:
                     result = store.select(cypher, given)
                 else:
-                    result = q.run_cypher(name, given, store)
+                    result = q.run(name, given, store)
         elif sparql is not None:
             result = (store or open_default(out)).select(sparql, given, **limits).without(given)
         else:
             result = q.run_sparql(name, given, out, store, **limits)
+    except NotFound as exc:
+        _err(f"kg: {exc}")
+        raise typer.Exit(1) from None
     except StoreError as exc:
         _err(f"kg: {exc}")
         raise typer.Exit(2) from None
@@ -419,6 +428,7 @@ def viz(
     from kg import view
     from kg.outdir import PathError
     from kg.query import run_sparql
+    from kg.query.names import GraphNames, NotFound, resolve
     from kg.store import StoreError
 
     if lang not in view.LANGS:
@@ -446,11 +456,16 @@ def viz(
             shown = " ".join(f"-p {k}={v}" for k, v in given.items())
             sel = view.from_rows(graph, f"{query_name} {shown}".strip(), result.rows)
         elif entity:
-            sel = view.neighbourhood(graph, entity, hops)
+            (hit, *_) = resolve(GraphNames(graph), entity, what="entity")
+            sel = view.neighbourhood(graph, hit.name, hops)
         elif region:
-            sel = view.region(graph, region)
+            (hit, *_) = resolve(GraphNames(graph), region, ("Region",), what="region")
+            sel = view.region(graph, hit.name)
         else:
             sel = view.whole(graph)
+    except NotFound as exc:
+        _err(f"kg: {exc}")
+        raise typer.Exit(1) from None
     except (StoreError, LookupError) as exc:
         _err(f"kg: {exc.args[0] if isinstance(exc, LookupError) else exc}")
         raise typer.Exit(2) from None

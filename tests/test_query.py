@@ -16,6 +16,7 @@ from conftest import run_kg
 from kg import query
 from kg.ingest import read
 from kg.normalize.text import normalize
+from kg.store import open_default
 
 
 def rows(out, name, *params, fmt="json"):
@@ -102,7 +103,11 @@ def test_sources_point_into_the_original_file(seeds_build):
 
 def test_parameter_holding_sparql_is_a_value(seeds_build):
     evil = '宝丰县" } UNION { ?o ?p ?official } #'
-    assert rows(seeds_build, "who-leads", f"region={evil}") == []
+    # the name lookup binds it as a value too: it names no region
+    proc = run_kg("query", "who-leads", "--out", str(seeds_build), "-p", f"region={evil}", check=False)
+    assert proc.returncode == 1 and "no region named" in proc.stderr and proc.stdout == ""
+    q = query.load("who-leads")
+    assert open_default(seeds_build).select(q.sparql, q.bind({"region": evil})).rows == []
 
 
 def test_formats(seeds_build):
@@ -115,7 +120,7 @@ def test_formats(seeds_build):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["query", "no-such-query"], "available: company-projects, entity"),
+    (["query", "no-such-query"], "available: company-projects, conflicts, entity"),
     (["query", "entity"], "needs --param name="),
     (["query", "who-leads", "-p", "colour=red"], "has no parameter 'colour'"),
     (["query", "--sparql", "SELECT ?x WHERE {"], "SPARQL error"),

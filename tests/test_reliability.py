@@ -16,10 +16,10 @@ from conftest import SEEDS, run_kg, seed
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from kg import extract, ingest, normalize
+from kg import extract, ingest, normalize, query
 from kg.graph import read_jsonl
 from kg.model import Skip
-from kg.query import run_sparql
+from kg.store import open_default
 
 # Real sentences from the seeds, so that the extractors have work to do
 # between the noise.
@@ -193,15 +193,19 @@ def test_hostile_parameters_change_nothing_in_the_embedded_store(seeds_build):
         return json.loads(run_kg("query", "--sparql", count, "--out", str(seeds_build), "-f", "json").stdout)
 
     before = triples()
+    store = open_default(seeds_build)
     for evil in EVIL:
-        out = run_kg("query", "who-leads", "-p", f"region={evil}", "--out", str(seeds_build), "-f", "json")
-        assert json.loads(out.stdout) == [], evil
-        for name in ("entity", "sources"):  # the same binding, in process
-            assert run_sparql(name, {"name": evil}, seeds_build).rows == [], (name, evil)
+        # names no region: one line, exit 1, nothing run
+        out = run_kg("query", "who-leads", "-p", f"region={evil}", "--out", str(seeds_build), "-f", "json",
+                     check=False)
+        assert out.returncode == 1 and out.stdout == "" and len(out.stderr.splitlines()) == 1, evil
+        for name in ("entity", "sources"):  # the same binding, in process, past the name lookup
+            q = query.load(name)
+            assert store.select(q.sparql, q.bind({"name": evil})).rows == [], (name, evil)
     for evil in EVIL[:2]:
         viz = run_kg("viz", "--query", "who-leads", "-p", f"region={evil}", "--out", str(seeds_build),
-                     "-o", str(seeds_build.parent / "evil-view.html"))
-        assert viz.stdout.startswith("0 nodes, 0 relationships")
+                     "-o", str(seeds_build.parent / "evil-view.html"), check=False)
+        assert viz.returncode == 1 and "no region named" in viz.stderr
     assert triples() == before
 
 

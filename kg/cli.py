@@ -419,6 +419,7 @@ def viz(
     entity: Annotated[str | None, typer.Option(help="Show the neighbourhood of this node")] = None,
     hops: Annotated[int, typer.Option(help="Neighbourhood radius for --entity")] = 1,
     region: Annotated[str | None, typer.Option(help="Show one region's subgraph")] = None,
+    path: Annotated[tuple[str, str] | None, typer.Option("--path", help="Show the shortest connections between two entities: --path A B")] = None,
     max_nodes: Annotated[int, typer.Option(help="Show at most N nodes (the most connected)")] = 300,
     out: Annotated[Path, typer.Option("--out", help="Build folder")] = pipeline.DEFAULT_OUT,
     lang: Annotated[str, typer.Option(help="Relation labels: zh or en (the legend shows both)")] = "zh",
@@ -437,8 +438,8 @@ def viz(
     _at_least("--hops", hops, 0)
     if param and not query_name:
         _fail("-p/--param goes with --query NAME")
-    if sum(x is not None for x in (query_name, entity, region)) > 1:
-        _err("kg: give at most one of --query, --entity, --region")
+    if sum(x is not None for x in (query_name, entity, region, path)) > 1:
+        _err("kg: give at most one of --query, --entity, --region, --path")
         raise typer.Exit(2)
     _output(output)
     graph = _load_graph(out)
@@ -461,6 +462,12 @@ def viz(
         elif region:
             (hit, *_) = resolve(GraphNames(graph), region, ("Region",), what="region")
             sel = view.region(graph, hit.name)
+        elif path:
+            from kg.query.path import shortest
+
+            ends = [resolve(GraphNames(graph), name, what="entity")[0].name for name in path]
+            rows = shortest(graph, *ends).rows
+            sel = view.from_rows(graph, f"{ends[0]} … {ends[1]}", [{"from": r["from"], "to": r["to"]} for r in rows])
         else:
             sel = view.whole(graph)
     except NotFound as exc:

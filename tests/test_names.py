@@ -11,7 +11,7 @@ import json
 import pytest
 from conftest import run_kg
 
-from kg.graph import Graph, Node
+from kg.graph import Graph, Node, read_jsonl
 from kg.query import amount, iso_bound
 from kg.query.names import GraphNames, NotFound, key, resolve
 from kg.store import StoreError
@@ -108,3 +108,36 @@ def test_resolver_rules_on_a_graph_written_here():
         resolve(src, "碳纤维")
     with pytest.raises(NotFound, match="did you mean 临泉春光食品有限公司"):
         resolve(src, "临泉春光食品公司", ("Company",))
+
+
+def test_the_seeds_para_aramid_project_is_one_node_with_its_aliases(seeds_build):
+    g = read_jsonl(seeds_build / "graph.jsonl")
+    aramid = [n for n in g.nodes.values() if n.type == "Project" and "芳纶" in n.name + "".join(n.aliases)]
+    assert len(aramid) == 1
+    (node,) = aramid
+    # seed 003: "万荣县年产1万吨对位芳纶纤维聚合单体项目开工奠基(下称对位芳纶)", "对位芳纶项目工地上"
+    assert node.name == "万荣县年产1万吨对位芳纶纤维聚合单体项目"
+    assert {"年产1万吨对位芳纶纤维聚合单体项目", "对位芳纶项目"} <= set(node.aliases)
+    leads = [e for e in g.edges.values() if e.type == "LEADS" and e.dst == node.id]
+    assert [g.nodes[e.src].name for e in leads] == ["杨锋"]  # "项目负责人杨锋", said of 对位芳纶项目
+    assert run_kg("query", "duplicates", "--out", str(seeds_build), "-f", "json", "-p", "region=万荣县").stdout.strip() == "[]"
+
+
+def test_project_rule_on_sentences_written_here():
+    from kg.model import Fact, Ref, Sentence
+    from kg.resolve.projects import canonical_projects
+
+    s = Sentence(0, 1, "x")
+    county = Ref("Region", "临泉县")
+
+    def impl(name):
+        return Fact(county, "IMPLEMENTS", Ref("Project", name), s, "projects")
+
+    facts = [impl("临泉县年产5万吨碳纤维项目"), impl("碳纤维项目"), impl("年产5万吨碳纤维项目"),
+             impl("产业园项目"), impl("中部视光产业园"), impl("光伏电站项目"), impl("光伏电站二期项目")]
+    same = canonical_projects(facts)
+    assert same == {"年产5万吨碳纤维项目": "临泉县年产5万吨碳纤维项目"}
+    # 碳纤维 and 产业园 are too short a core to merge on; a second phase is its own project
+    other = Ref("Region", "阜南县")  # another county's project of a similar name stays apart
+    assert canonical_projects([Fact(other, "IMPLEMENTS", Ref("Project", "5万吨碳纤维项目"), s, "projects"),
+                               impl("临泉县年产5万吨碳纤维项目")]) == {}

@@ -120,7 +120,7 @@ def test_formats(seeds_build):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["query", "no-such-query"], "available: company-projects, conflicts, entity"),
+    (["query", "no-such-query"], "available: company-projects, conflicts, duplicates, entity"),
     (["query", "entity"], "needs --param name="),
     (["query", "who-leads", "-p", "colour=red"], "has no parameter 'colour'"),
     (["query", "--sparql", "SELECT ?x WHERE {"], "SPARQL error"),

@@ -126,7 +126,7 @@ def iso_bound(value: str, what: str, end: bool = False) -> str:
 def amount(value: str, what: str) -> tuple[int | float, str | None]:
     """A number, or a sum as the articles write it (40亿, 4000万, 1.5亿美元), in base
     units, with its currency when it names one. The articles' own money grammar."""
-    from kg.extract.amounts import find
+    from kg.extract.zh.money import find
 
     text = names.key(value).replace(",", "")
     if _is_number(text):
@@ -298,7 +298,7 @@ def _union(a: Result, b: Result) -> Result:
 def _path(graph, bound: dict) -> Result:
     from kg.query.path import shortest
 
-    return shortest(graph, bound["from"], bound["to"], bound.get("since"), bound.get("until"))
+    return shortest(graph, bound["from"], bound["to"])
 
 
 # Queries answered in Python on the embedded side (their Cypher twin is NAME.cypher).

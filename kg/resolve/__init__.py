@@ -3,14 +3,17 @@
 Identity rules (docs/SCHEMA.md): a Region, Project, Company, ... is its canonical
 name; an Official is a name within a scope (region or body), so one person
 named in several articles about the same region is one node, and the same
-name in two regions is two."""
+name in two regions is two. A project named several ways in one file is one
+node, its other names aliases (kg/resolve/projects.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from kg.graph import Edge, Graph, Node
 from kg.model import Article, Fact, Ref
+from kg.resolve.projects import canonical_projects
 
 
 def node_id(ref: Ref) -> str:
@@ -51,11 +54,19 @@ def to_graph(articles: Iterable[Article], facts: Iterable[Fact]) -> Graph:
         g.add_node(Node(art.id, "Document", art.title, [], document_props(art)))
         for s in art.sentences:
             by_sentence[id(s)] = art
+    facts = list(facts)
+    same = canonical_projects(facts)
+
+    def one(ref: Ref) -> Ref:
+        if ref.type == "Project" and ref.name in same:
+            return replace(ref, name=same[ref.name], aliases=(*ref.aliases, ref.name))
+        return ref
+
     for fact in facts:
         art = by_sentence[id(fact.sentence)]
         prov = provenance(art, fact)
-        src = g.add_node(to_node(fact.s))
-        dst = g.add_node(to_node(fact.o))
+        src = g.add_node(to_node(one(fact.s)))
+        dst = g.add_node(to_node(one(fact.o)))
         g.add_edge(Edge(fact.p, src.id, dst.id, dict(fact.props), [prov]))
         for n in (src, dst):
             mention = dict(prov, extractor="mentions")

@@ -292,7 +292,7 @@ def _union(a: Result, b: Result) -> Result:
         if k not in seen:
             seen.add(k)
             rows.append(r)
-    return Result(a.columns or b.columns, rows)
+    return Result(a.columns or b.columns, rows, a.truncated or b.truncated)
 
 
 def _path(graph, bound: dict) -> Result:

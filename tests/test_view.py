@@ -261,4 +261,5 @@ def test_entity_and_region_views(seeds_build):
                    and any(e.type == "PART_OF" and e.src == n and e.dst == "region:河南省"
                            for e in g.edges.values()) for n in own)
     bad = run_kg("viz", "--entity", "没有这个", "--out", str(seeds_build), "-o", str(seeds_build.parent / "none.html"), check=False)
-    assert bad.returncode == 2 and "no node named" in bad.stderr
+    # A name that matches nothing is a miss the user can mend (exit 1, with suggestions), not bad input.
+    assert bad.returncode == 1 and "no entity named" in bad.stderr

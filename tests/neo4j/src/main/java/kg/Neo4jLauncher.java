@@ -19,6 +19,21 @@ import org.neo4j.io.ByteUnit;
  */
 public final class Neo4jLauncher {
     public static void main(String[] args) throws Exception {
+        // Watch the parent from the first instant, not only once the database is up:
+        // a parent that dies during a slow start must not leave a server behind.
+        ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
+        Thread stdin = new Thread(() -> {
+            try {
+                while (System.in.read() != -1) {
+                    // input is ignored; end of input (the parent is gone) stops the server
+                }
+            } catch (java.io.IOException e) {
+                // a broken pipe is the same news
+            }
+            System.exit(0);  // runs the shutdown hook
+        });
+        stdin.setDaemon(true);
+        stdin.start();
         Path home = Path.of(args[0]);
         int port = Integer.parseInt(args[1]);
         String password = args[2];
@@ -35,9 +50,6 @@ public final class Neo4jLauncher {
                 "ALTER USER neo4j IF EXISTS SET PASSWORD $p CHANGE NOT REQUIRED", Map.of("p", password));
         System.out.println("kg-neo4j ready " + org.neo4j.kernel.internal.Version.getNeo4jVersion());
         System.out.flush();
-        while (System.in.read() != -1) {
-            // input is ignored; end of input (the parent is gone) stops the server
-        }
-        System.exit(0);  // runs the shutdown hook
+        stdin.join();
     }
 }

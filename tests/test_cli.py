@@ -56,7 +56,6 @@ def _bad_inputs(build: str, tmp: str) -> list[tuple[list[str], str]]:
         (["viz", "--lang", "fr", *b], "--lang 'fr'"),
         (["viz", "-o", tmp, *b], "is a folder"),
         (["viz", "-o", "/no/such/dir/v.html", *b], "does not exist"),
-        (["viz", "--entity", "没有这个", "-o", f"{tmp}/v.html", *b], "no node named"),
         (["viz", "--entity", "宝丰县", "--region", "宝丰县", "-o", f"{tmp}/v.html", *b], "at most one"),
         (["site", "-o", f"{tmp}/a-file", *b], "not a folder"),
         (["site", "-o", f"{tmp}/not-a-site", *b], "not a kg site"),

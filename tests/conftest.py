@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from bolt import BoltServer, neo4j_server, neo4j_version
 
+from kg.graph import Edge, Graph, Node
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOLD = ROOT / "eval" / "gold"  # the seeds' gold facts (docs/SCHEMA.md)
@@ -164,3 +166,21 @@ def pytest_report_header(config) -> str:
 def pytest_terminal_summary(terminalreporter) -> None:
     for server in _STARTED:
         terminalreporter.write_line(f"Neo4j tests ran against {server.version} at {server.uri}")
+
+
+EVIL = "<img src=x onerror=window.__pwned=1>"
+
+
+def hostile_graph() -> Graph:
+    """A graph whose every corpus text tries to run script (window.__pwned = 1..4):
+    a name, an alias, a document title and address, a sentence. Views and the site
+    must show all of it as text."""
+    g = Graph()
+    g.add_node(Node("official:x/" + EVIL, "Official", EVIL, ["<script>window.__pwned=4</script>"]))
+    g.add_node(Node("region:某县", "Region", "某县", [], {"level": "county"}))
+    g.add_node(Node("doc:a.txt#0", "Document", "t", [], {"path": "a.txt", "article": 0,
+                    "title": "<b>标题</b>", "url": "javascript:window.__pwned=3"}))
+    g.add_edge(Edge("HOLDS_POSITION", "official:x/" + EVIL, "region:某县", {"title": "县长"}, [{
+        "doc": "a.txt", "article": 0, "start": 0, "end": 9, "extractor": "test", "confidence": 1,
+        "text": "</script><script>window.__pwned=2</script>县长"}]))
+    return g

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 
-from conftest import run_kg
+from conftest import EVIL, hostile_graph, run_kg
 
-from kg.graph import Edge, Graph, Node
 from kg.view import site
 
 
@@ -69,22 +68,14 @@ def test_site_links_are_relative_and_output_stable(seeds_build, tmp_path):
 
 
 def test_site_escapes_corpus_text(open_page, tmp_path):
-    g = Graph()
-    evil = "<img src=x onerror=window.__pwned=1>"
-    g.add_node(Node("official:x/" + evil, "Official", evil, ["<script>window.__pwned=4</script>"]))
-    g.add_node(Node("region:某县", "Region", "某县", [], {"level": "county"}))
-    g.add_node(Node("doc:a.txt#0", "Document", "t", [], {"path": "a.txt", "article": 0,
-                    "title": "<b>标题</b>", "url": "javascript:window.__pwned=3"}))
-    g.add_edge(Edge("HOLDS_POSITION", "official:x/" + evil, "region:某县", {"title": "县长"}, [{
-        "doc": "a.txt", "article": 0, "start": 0, "end": 9, "extractor": "test", "confidence": 1,
-        "text": "</script><script>window.__pwned=2</script>县长"}]))
+    g = hostile_graph()
     s = site.write(g, tmp_path / "s")
     v = open_page(s.path / "index.html", settled=False)
     v.page.fill("#q", "script")
     assert v.page.locator("#results li").count() == 1
     v.page.locator("#results li a").first.click()
     v.page.wait_for_load_state()
-    assert evil in v.page.inner_text("h1")
+    assert EVIL in v.page.inner_text("h1")
     assert "<script>window.__pwned=2</script>" in v.page.inner_text("table")
     assert v.js("document.querySelectorAll('table img, table script, table b').length") == 0
     assert v.js("[...document.querySelectorAll('a')].some(a => a.href.startsWith('javascript:'))") is False

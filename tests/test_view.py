@@ -6,7 +6,7 @@ selection), the caption and the panel's text."""
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS, run_kg
+from conftest import ARTIFACTS, EVIL, hostile_graph, run_kg
 
 from kg import view
 from kg.graph import Edge, Graph, Node
@@ -204,19 +204,11 @@ def test_png_button_saves_an_image(seeds_build, open_view, tmp_path):
 
 
 def test_corpus_text_is_never_markup(open_view, tmp_path):
-    g = Graph()
-    evil = "<img src=x onerror=window.__pwned=1>"
-    g.add_node(Node("official:x/" + evil, "Official", evil))
-    g.add_node(Node("region:某县", "Region", "某县", [], {"level": "county"}))
-    g.add_node(Node("doc:a.txt#0", "Document", "t", [], {"path": "a.txt", "article": 0,
-                    "title": "<b>标题</b>", "url": "javascript:window.__pwned=3"}))
-    g.add_edge(Edge("HOLDS_POSITION", "official:x/" + evil, "region:某县", {"title": "县长"}, [{
-        "doc": "a.txt", "article": 0, "start": 0, "end": 9, "extractor": "test", "confidence": 1,
-        "text": "</script><script>window.__pwned=2</script>县长"}]))
+    g = hostile_graph()
     view.write(g, view.whole(g), tmp_path / "evil.html")
     v = open_view(tmp_path / "evil.html")
     assert v.js("window.__pwned") is None
-    assert evil in v.js("kgView.nodes.get().map(n => n.label)")
+    assert EVIL in v.js("kgView.nodes.get().map(n => n.label)")
     panel = click_edge(v, v.js("kgView.edges.get()[0].id"))
     assert "<script>window.__pwned=2</script>" in panel and "<b>标题</b>" in panel  # shown as text
     assert v.js("document.querySelectorAll('#panel img, #panel script, #panel b, #panel a').length") == 0

@@ -16,7 +16,7 @@ WITH chain, i, ns[i] AS x, ns[i + 1] AS y, rs[i] AS r, rs[i].prov_document[0] AS
 MATCH (d:Document {id: doc_id})
 WITH chain, i, x, y, r, d, toString(d.date) AS date, coalesce(d.publisher, d.source) AS by
 RETURN chain AS path, i + 1 AS step, x.name AS `from`,
-       CASE WHEN startNode(r) = x THEN '->' ELSE '<-' END AS direction, type(r) AS relation,
+       CASE WHEN startNode(r) = x THEN '→' ELSE '←' END AS direction, type(r) AS relation,
        r.title AS title, y.name AS `to`, r.prov_text[0] AS sentence,
        coalesce(d.title, r.prov_doc[0]) + coalesce(' — ' + coalesce(by + ', ' + date, by, date), '')
          + coalesce(' — ' + d.url, '') AS cite

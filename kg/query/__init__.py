@@ -65,6 +65,9 @@ class Canned:
         """User parameters checked against the header, converted, defaults filled in."""
         known = {p.name: p for p in self.params}
         for k in given:
+            if k not in known and k in DATE_PARAMS:
+                dated = ", ".join(n for n in available() if k in {p.name for p in load(n).params})
+                raise StoreError(f"query {self.name} does not take --{k}; the queries that do: {dated}")
             if k not in known:
                 accepted = ", ".join(known) or "none"
                 raise StoreError(f"query {self.name} has no parameter {k!r} (accepted: {accepted})")

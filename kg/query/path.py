@@ -3,7 +3,8 @@ entities, found by networkx on the graph (SPARQL 1.1 has no shortest path).
 Rows are those of queries/path.cypher, which Neo4j answers with allShortestPaths:
 every shortest chain of facts between each node named FROM and each named TO
 (parallel facts, such as two posts, are two chains), at most MAX_STEPS steps,
-one row per step with the step's first sentence in reading order and its article."""
+one row per step with the step's first sentence in reading order and its article;
+`direction` is → when the fact runs from `from` to `to`, ← when it runs back."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ from kg.store import Result
 STEPS = ("IMPLEMENTS", "LEADS", "HOLDS_POSITION", "LOCATED_IN", "PART_OF", "UNDERTAKES",
          "SIGNED", "IN_INDUSTRY", "VISITED")
 MAX_STEPS = 6
+# Arrows, not "->"/"<-": a cell starting with "-" is a formula to a spreadsheet,
+# and the CSV guard (kg.csvcell) would show it as '->.
+FORWARD, BACKWARD = "→", "←"
 COLUMNS = ["path", "step", "from", "direction", "relation", "title", "to", "sentence", "cite"]
 
 
@@ -63,7 +67,7 @@ def _chain_rows(graph: Graph, nodes: list[str], edges: list) -> list[dict]:
         first = e.sorted_provenance()[0]
         doc = graph.nodes.get(document_id(first["doc"], first["article"]))
         rows.append({"path": text, "step": i + 1, "from": names[i],
-                     "direction": "->" if e.src == nodes[i] else "<-", "relation": e.type,
+                     "direction": FORWARD if e.src == nodes[i] else BACKWARD, "relation": e.type,
                      "title": e.props.get("title"), "to": names[i + 1], "sentence": first["text"],
                      "cite": cite(doc.props if doc else {}, first["doc"])})
     return rows

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable, Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg import ingest, outdir, store
 from kg.atomic import LineWriter, write_lines
-from kg.graph import Graph, Node, add_record, dumps_record, read_jsonl
+from kg.graph import Edge, Graph, Node, add_record, dumps_record, read_jsonl
 from kg.graph.spool import Spool
 from kg.model import Article, Fact, Skip
 from kg.outdir import Generation
+from kg.resolve import across
+from kg.resolve.across import ProjectIndex
 from kg.store import StoreWriter
 
 if TYPE_CHECKING:
@@ -55,7 +58,7 @@ class BuildReport:
         """The whole graph in memory (read back from OUT once written)."""
         if self.pending is not None:
             g = Graph()
-            for item in self.pending.spool.items():
+            for item in self.pending.items():
                 g.add(item)
             return g
         return read_jsonl(self.out / "graph.jsonl")
@@ -64,8 +67,10 @@ class BuildReport:
 class _Pending:
     """A build's outputs while files are still arriving, all in the new build's
     own folder (kg.outdir.Generation): documents.jsonl lines go straight to
-    their file, each file's graph into a Spool (kg.graph.spool), its edges into
-    the store; `write` finishes them and switches the folder into OUT."""
+    their file, each file's graph into a Spool (kg.graph.spool) and its projects
+    into a ProjectIndex (kg.resolve.across); `write` makes one node of each
+    project named in several files, writes the graph and the store, and
+    switches the folder into OUT."""
 
     def __init__(self, gen: Generation, cache: Cache) -> None:
         self.gen = gen
@@ -74,6 +79,7 @@ class _Pending:
         spool = folder / ".spool"
         spool.mkdir(mode=0o700)
         self.spool = Spool(spool)
+        self.projects = ProjectIndex()
         self.store: StoreWriter = store.OxigraphWriter(folder / store.STORE_DIR)
         self.cache = cache
 
@@ -84,19 +90,25 @@ class _Pending:
         report.facts += part.facts
         report.skipped.extend(part.skips)
         self.spool.add(part.graph)
-        # The store is a set of triples: edges go in as they come; nodes wait
-        # for the merged graph, where the first name and props win.
-        self.store.add(part.graph.edges.values())
+        self.projects.add(part.graph)
+
+    def items(self) -> Iterator[Node | Edge]:
+        """The merged graph, one node per project across files (kg.resolve.across)."""
+        # A folder of its own each time: `report.graph` may read it before `write` does.
+        folder = Path(tempfile.mkdtemp(prefix="resolved", dir=self.gen.folder / ".spool"))
+        return across.resolve(self.spool.items(), self.projects.renames(), folder)
 
     def write(self, report: BuildReport) -> None:
         folder = self.gen.folder
         self.documents.commit()
         write_lines(folder / "errors.jsonl", (dumps({"doc": s.doc, "reason": s.reason}) for s in report.skipped))
         with LineWriter(folder / "graph.jsonl") as lines:
-            for item in self.spool.items():
+            # The store gets the graph as written: a project renamed across files
+            # is renamed in its edges too.
+            for item in self.items():
                 lines.write(dumps_record(item.record()))
+                self.store.add((item,))
                 if isinstance(item, Node):
-                    self.store.add((item,))
                     report.nodes += 1
                 elif item.type != "MENTIONED_IN":
                     report.relationships += 1

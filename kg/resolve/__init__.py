@@ -4,7 +4,9 @@ Identity rules (docs/SCHEMA.md): a Region, Project, Company, ... is its canonica
 name; an Official is a name within a scope (region or body), so one person
 named in several articles about the same region is one node, and the same
 name in two regions is two. A project named several ways in one file is one
-node, its other names aliases (kg/resolve/projects.py)."""
+node, its other names aliases (kg/resolve/projects.py); one project named in
+several files is made one node once the files' graphs are merged
+(kg/resolve/across.py, run by kg.pipeline)."""
 
 from __future__ import annotations
 

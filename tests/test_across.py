@@ -208,3 +208,12 @@ def test_duplicates_on_neo4j_gives_the_same_rows(bolt_server, ambiguous):
     sparql = json.loads(run_kg("query", "duplicates", "--out", str(ambiguous), "-f", "json").stdout)
     cypher = json.loads(run_kg("query", "duplicates", *bolt_server.args(), "-f", "json").stdout)
     assert sparql and cypher == sparql
+
+
+def test_an_article_gives_its_project_the_furthest_stage_it_tells(tmp_path):
+    one = {"g.txt": ("崇阳县竹木加工项目开工", "2023-08-01", "崇阳县人民政府",
+                     "3月,崇阳县与湖北青山竹业有限公司签约竹木精深加工项目。\n8月1日,竹木精深加工项目正式开工。\n")}
+    out = tmp_path / "out"
+    run_kg("build", str(write(tmp_path / "src", one)), "--out", str(out))
+    rows = json.loads(run_kg("query", "timeline", "--out", str(out), "-f", "json", "-p", "name=竹木精深加工项目").stdout)
+    assert rows and {r["stage"] for r in rows} == {"started"}  # signed in March, started since

@@ -74,6 +74,14 @@ def test_timeline_of_an_official_and_of_a_project_in_date_order(corpus):
     assert amounts == [("2023-03-01", "30亿元"), ("2023-06-15", "36亿元")]  # the sum as it changed
 
 
+def test_timeline_rows_carry_the_stage_each_article_gives_the_project(corpus):
+    # a3 (2022-11-20) 签约, a1 (2023-03-01) 开工, a2 (2023-06-15) names no stage
+    got = {(r["date"], r["stage"]) for r in q(corpus, "timeline", f"name={PROJECT}")}
+    assert got == {("2022-11-20", "signed"), ("2023-03-01", "started"), ("2023-06-15", None)}
+    # the official's post is no project's fact: no stage
+    assert [r["stage"] for r in q(corpus, "timeline", "name=张建国") if r["relation"] == "HOLDS_POSITION"] == [None]
+
+
 def test_since_and_until_keep_the_articles_of_those_dates(corpus):
     late = q(corpus, "timeline", "name=临泉县", extra=("--since", "2023-04"))
     assert late and {r["date"] for r in late} == {"2023-06-15"}

@@ -133,6 +133,8 @@ def edge_triples(edge: Edge) -> Iterator[Triple]:
         yield ev, IRI(PROV + "wasDerivedFrom"), doc
         for k in ("start", "end", "text", "extractor", "confidence"):
             yield ev, prop_iri(k), literal(k, prov[k])
+        if prov.get("project_stage"):
+            yield ev, prop_iri("project_stage"), literal("project_stage", prov["project_stage"])
     for doc in sorted(docs):
         yield f, IRI(PROV + "wasDerivedFrom"), doc
 

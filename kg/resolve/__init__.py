@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import cache
 
 from kg.graph import Edge, Graph, Node
 from kg.model import Article, Fact, Ref
 from kg.resolve.projects import canonical_projects
+from kg.resources import lexicon_map
 
 
 def node_id(ref: Ref) -> str:
@@ -49,6 +51,31 @@ def document_props(art: Article) -> dict:
             "path": art.doc, "article": art.number}
 
 
+@cache
+def _stage_rank() -> dict[str, int]:
+    """Stages in the order a project goes through them (schema/lexicons/stages.txt)."""
+    rank: dict[str, int] = {}
+    for v in lexicon_map("stages").values():
+        rank.setdefault(v, len(rank))
+    return rank
+
+
+def article_stages(facts: list[Fact], of: dict[int, str], one) -> dict[tuple[str, str], str]:
+    """{(article id, project node id) -> the furthest stage that article gives the
+    project}: an article that tells of the signing, the start and the first output
+    reports the project in production. OF: article id by sentence; ONE: a Ref's final form."""
+    rank = _stage_rank()
+    out: dict[tuple[str, str], str] = {}
+    for f in facts:
+        for ref in (f.s, f.o):
+            stage = dict(ref.props).get("stage") if ref.type == "Project" else None
+            if stage in rank:
+                k = (of[id(f.sentence)], node_id(one(ref)))
+                if k not in out or rank[stage] > rank[out[k]]:
+                    out[k] = stage
+    return out
+
+
 def to_graph(articles: Iterable[Article], facts: Iterable[Fact]) -> Graph:
     g = Graph()
     by_sentence: dict[int, Article] = {}
@@ -64,11 +91,16 @@ def to_graph(articles: Iterable[Article], facts: Iterable[Fact]) -> Graph:
             return replace(ref, name=same[ref.name], aliases=(*ref.aliases, ref.name))
         return ref
 
+    stages = article_stages(facts, {k: a.id for k, a in by_sentence.items()}, one)
     for fact in facts:
         art = by_sentence[id(fact.sentence)]
         prov = provenance(art, fact)
         src = g.add_node(to_node(one(fact.s)))
         dst = g.add_node(to_node(one(fact.o)))
+        # the project's stage as this article gives it: a timeline shows it change
+        stage = stages.get((art.id, src.id)) or stages.get((art.id, dst.id))
+        if stage:
+            prov["project_stage"] = stage
         g.add_edge(Edge(fact.p, src.id, dst.id, dict(fact.props), [prov]))
         for n in (src, dst):
             mention = dict(prov, extractor="mentions")

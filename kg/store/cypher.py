@@ -33,7 +33,7 @@ from kg.model import document_id
 from kg.rdf import evidence_id, fact_id
 from kg.store import Result, StoreError, StoreWriter, first_line
 
-PROV_FIELDS = ("doc", "article", "start", "end", "text", "extractor", "confidence")
+PROV_FIELDS = ("doc", "article", "start", "end", "text", "extractor", "confidence", "project_stage")
 
 
 # Run once per label before loading; without it MERGE scans (quadratic).
@@ -68,7 +68,8 @@ def edge_properties(edge: Edge) -> dict:
     props.update({k: v for k, v in sorted(edge.props.items()) if _keep(v) and k != "id"})
     prov = edge.record()["provenance"]
     for f in PROV_FIELDS:
-        props[f"prov_{f}"] = [p[f] for p in prov]
+        # a list holds no nulls in Neo4j: a sentence that gives no stage has ""
+        props[f"prov_{f}"] = [p.get(f, "") for p in prov]
     props["prov_document"] = [document_id(p["doc"], p["article"]) for p in prov]
     props["prov_id"] = [evidence_id(edge, p) for p in prov]
     return props

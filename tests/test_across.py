@@ -217,3 +217,15 @@ def test_an_article_gives_its_project_the_furthest_stage_it_tells(tmp_path):
     run_kg("build", str(write(tmp_path / "src", one)), "--out", str(out))
     rows = json.loads(run_kg("query", "timeline", "--out", str(out), "-f", "json", "-p", "name=竹木精深加工项目").stdout)
     assert rows and {r["stage"] for r in rows} == {"started"}  # signed in March, started since
+
+
+def test_a_shared_short_alias_does_not_make_two_capacities_one():
+    # each article's in-file step gave its project the short alias 竹纤维纱线项目
+    one, two = _graph(("通山县年产1万吨竹纤维纱线项目", "通山县", None)), \
+        _graph(("通山县年产3万吨竹纤维纱线项目", "通山县", None))
+    one.nodes["project:通山县年产1万吨竹纤维纱线项目"].aliases.append("竹纤维纱线项目")
+    two.nodes["project:通山县年产3万吨竹纤维纱线项目"].aliases.append("竹纤维纱线项目")
+    bare = _graph(("竹纤维纱线项目", "通山县", None))  # which of the two, the text does not say
+    assert renames(one, two, bare) == {}
+    # the same short name with one of them only is that one
+    assert set(renames(one, bare).values()) == {"通山县年产1万吨竹纤维纱线项目"}

@@ -13,8 +13,10 @@ the short forms as aliases) without the places that open it (the region, the
 regions above it, each also without its administrative suffix, bracketed or
 not: 河南(宝丰)…), without an undertaking company's name, and without a closing
 项目. Cores shorter than MIN_CORE say too little; a project with no region is
-never merged (光伏发电项目 in two articles may be two projects); two projects
-undertaken by companies of unrelated names stay apart. The node is named by the longest
+never merged (光伏发电项目 in two articles may be two projects); the nodes' own
+names must hold one another (年产1万吨… and 年产8万吨…, which share the alias
+对位芳纶项目, stay two), and a key shared by nodes that do not says nothing; two
+projects undertaken by companies of unrelated names stay apart. The node is named by the longest
 of the names, the others become its aliases, and every fact keeps the sentences
 of both.
 
@@ -108,29 +110,34 @@ class ProjectIndex:
                     todo.append(p)
         return seen
 
-    def keys(self, pid: str, by_name: dict[str, str]) -> set[tuple[str, str]]:
-        """(region id, core) for each of the project's regions and names. BY_NAME: region ids by name."""
+    def keys(self, pid: str, by_name: dict[str, str]) -> tuple[set[tuple[str, str]], str]:
+        """(region id, core) for each of the project's regions and names, and the
+        core of the node's own name (its shortest). BY_NAME: region ids by name."""
         names = {self.names[pid], *self.aliases.get(pid, ())}
         regions = set(self.regions.get(pid, ()))
         for n in names:  # the regions whose names open the project's
             regions.update(by_name[n[:k]] for k in range(2, len(n)) if n[:k] in by_name)
         firms = {c for cid in self.companies.get(pid, ()) for c in self.company_names.get(cid, ())}
-        out = set()
-        for rid in regions:
+        out, own = set(), core(self.names[pid], "")
+        for rid in sorted(regions):
             places = {f for r in self._above(rid) for f in short_forms(self.region_names.get(r, ""))}
             words = sorted((w for w in places | firms if w), key=lambda w: (-len(w), w))
             for n in names:
                 c = core(_strip_opening(n, words), "")
                 if len(c) >= MIN_CORE:
                     out.add((rid, c))
-        return out
+            own = min(own, core(_strip_opening(self.names[pid], words), ""), key=lambda c: (len(c), c))
+        return out, own
 
     def renames(self) -> dict[str, tuple[str, str]]:
         """{project id -> (id, name) of the node it is}, for the nodes to be merged."""
         by_name = {name: rid for rid, name in sorted(self.region_names.items())}
         by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
+        cores: dict[str, set[str]] = {}  # the cores of the nodes' own names, by cluster
         for pid in sorted(self.names):
-            for k in self.keys(pid, by_name):
+            keys, own = self.keys(pid, by_name)
+            cores[pid] = {own}
+            for k in keys:
                 by_key[k].append(pid)
         parent = {pid: pid for pid in self.names}
         firms = {pid: {c for cid in self.companies.get(pid, ()) for c in self.company_names.get(cid, ())}
@@ -142,14 +149,23 @@ class ProjectIndex:
                 p = parent[p]
             return p
 
+        def nested(a: str, b: str) -> bool:
+            return all(x in y or y in x for x in cores[a] for y in cores[b])
+
         def join(a: str, b: str) -> None:
             a, b = sorted((top(a), top(b)))
-            if a != b:
+            if a != b and nested(a, b):
                 parent[b] = a
                 firms[a] |= firms[b]
+                cores[a] |= cores[b]
 
         for k in sorted(by_key):
             tops = sorted({top(m) for m in by_key[k]})
+            # A short alias two projects share (对位芳纶项目) does not make 年产1万吨… and
+            # 年产8万吨… one: the nodes' own names must hold one another, as within a
+            # file; where they do not, the key says nothing (it is ambiguous).
+            if not all(nested(a, b) for i, a in enumerate(tops) for b in tops[i + 1:]):
+                continue
             # Those undertaken by companies of related names are one; one with no
             # company joins them only when they are one company's (else it is ambiguous).
             firmed: list[str] = []

@@ -74,7 +74,7 @@ def _sentences(source: Source, group: list[layout.Block], bylines: list[str]) ->
             para.append(content[k])
         k += 1
         heading = len(para) == 1 and para[0].kind == "heading"
-        for start, end in sentences.split(text, [(b.start, b.end) for b in para]):
+        for start, end in sentences.capped(text, sentences.split(text, [(b.start, b.end) for b in para])):
             norm = layout.source_text(source, start, end)
             if not any(ch.isalnum() for ch in norm):
                 continue

@@ -240,13 +240,27 @@ def _homes(doc: ArticleDoc) -> None:
 
 
 def _later_short_names(doc: ArticleDoc, shorts: dict[str, Ref]) -> None:
-    """Short names used on their own later in the article."""
+    """Short names used on their own later in the article. Each sentence is read
+    once, looking up the words of every short name's length at each place: one
+    search a name a sentence was quadratic on a list of 2,000 firms (28 s)."""
+    order = {short: k for k, short in enumerate(shorts) if short}
+    lengths = sorted({len(s) for s in order})
     for i, sent in enumerate(doc.sentences):
+        text = sent.text
+        hits: dict[str, list[int]] = {}
+        for p in range(len(text)):
+            for n in lengths:
+                if (w := text[p:p + n]) in order and len(w) == n:
+                    at = hits.setdefault(w, [])
+                    if not at or p >= at[-1] + n:  # re.finditer's: no overlap with itself
+                        at.append(p)
+        if not hits:
+            continue
         taken = [(m.start, m.end) for m in doc.found(i, "Company")]
-        for short, ref in shorts.items():
-            for m in re.finditer(re.escape(short), sent.text):
-                if not any(a <= m.start() < b for a, b in taken):
-                    doc.add_mention(i, ref, m.start(), m.end())
+        for short in sorted(hits, key=order.__getitem__):
+            for p in hits[short]:
+                if not any(a <= p < b for a, b in taken):
+                    doc.add_mention(i, shorts[short], p, p + len(short))
 
 
 @component("companies", requires=("region", "mentions:Region"), assigns=("mentions:Company", "aliases"))

@@ -16,6 +16,10 @@ _COUNT = re.compile(r"^\d+个$")
 CLAUSE = re.compile(r"[,;。!?:]")
 _ITEM_SEP = re.compile("、|和")
 _JOINERS = ("及",)  # a conjunction inside a name
+# A character that is no part of a name and that jieba cuts on (outside its
+# re_han_default): the words after it are cut the same with or without the text
+# before it, and no name runs over it, so left_edge need cut no further back.
+_HARD_STOP = re.compile(r"[^\u3400-\u9fffA-Za-z0-9()（）·\-.“”+#&_%]")
 
 
 @cache
@@ -29,6 +33,7 @@ def left_edge(text: str, end: int, cut: Cut, stop_at: int = 0, verbs: bool = Tru
     With ``verbs=False`` verbs do not end the name (发展改革委员会 is one body);
     words in ``keep_last`` do not end it when they come right before the suffix,
     words in ``inner`` nowhere."""
+    stop_at = _after_hard_stop(text, stop_at, end)
     head = text[stop_at:end]
     pos = len(head)
     for k, tok in enumerate(reversed(cut(head))):
@@ -40,6 +45,15 @@ def left_edge(text: str, end: int, cut: Cut, stop_at: int = 0, verbs: bool = Tru
         if money.ends_with_amount(head[:pos + len(tok)]):
             break
     return stop_at + _trim(head, _past_particles(head, pos, len(head)))
+
+
+def _after_hard_stop(text: str, stop_at: int, end: int) -> int:
+    """Just after the last hard stop before END (not before STOP_AT): cutting only
+    from there keeps each call's work the length of the name, not of the sentence."""
+    i = end - 1
+    while i >= stop_at and not _HARD_STOP.match(text[i]):
+        i -= 1
+    return max(stop_at, i + 1)
 
 
 def _boundary(tok: str, last: bool, verbs: bool, keep_last: frozenset[str], inner: frozenset[str]) -> bool:

@@ -246,14 +246,7 @@ def _later_short_names(doc: ArticleDoc, shorts: dict[str, Ref]) -> None:
     order = {short: k for k, short in enumerate(shorts) if short}
     lengths = sorted({len(s) for s in order})
     for i, sent in enumerate(doc.sentences):
-        text = sent.text
-        hits: dict[str, list[int]] = {}
-        for p in range(len(text)):
-            for n in lengths:
-                if (w := text[p:p + n]) in order and len(w) == n:
-                    at = hits.setdefault(w, [])
-                    if not at or p >= at[-1] + n:  # re.finditer's: no overlap with itself
-                        at.append(p)
+        hits = _short_hits(sent.text, order, lengths)
         if not hits:
             continue
         taken = [(m.start, m.end) for m in doc.found(i, "Company")]
@@ -261,6 +254,18 @@ def _later_short_names(doc: ArticleDoc, shorts: dict[str, Ref]) -> None:
             for p in hits[short]:
                 if not any(a <= p < b for a, b in taken):
                     doc.add_mention(i, shorts[short], p, p + len(short))
+
+
+def _short_hits(text: str, order: dict[str, int], lengths: list[int]) -> dict[str, list[int]]:
+    """Where each short name of ORDER stands in TEXT, without overlapping itself."""
+    hits: dict[str, list[int]] = {}
+    for p in range(len(text)):
+        for n in lengths:
+            if (w := text[p:p + n]) in order and len(w) == n:
+                at = hits.setdefault(w, [])
+                if not at or p >= at[-1] + n:  # re.finditer's: no overlap with itself
+                    at.append(p)
+    return hits
 
 
 @component("companies", requires=("region", "mentions:Region"), assigns=("mentions:Company", "aliases"))

@@ -82,6 +82,20 @@ def test_short_firm_name_then_product_then_xiangmu():
     assert has(fs, "东岭镇", "IMPLEMENTS", project)
 
 
+def test_a_suffix_a_noun_and_another_suffix_follow_is_inside_the_name():
+    fs = facts_of("鹰潭市举行签约仪式。", "总投资3亿元的宁波海川光电年产50万套激光器件研发工程中心项目签约落户。")
+    project = "宁波海川光电年产50万套激光器件研发工程中心项目"
+    assert names(fs, "IMPLEMENTS") == {project}
+    assert (project, "INVESTS", (300000000, "CNY", "exact"), "total") in fs
+    assert has(fs, "宁波海川光电", "UNDERTAKES", project)
+
+
+def test_a_suffix_before_a_comma_still_ends_its_name():
+    fs = facts_of("鹰潭市召开推进会。", "信江大桥工程主体完工,中心城区道路项目有序推进。")
+    assert "信江大桥工程" in names(fs, "IMPLEMENTS")
+    assert not any(n.startswith("信江大桥工程") and n != "信江大桥工程" for n in names(fs, "IMPLEMENTS"))
+
+
 def test_amount_written_after_the_project_with_investment_word():
     fs = facts_of("崇义县推进重点项目。", "恒达精密铸件加工项目总投资3.2亿元,计划年底投产。")
     assert ("恒达精密铸件加工项目", "INVESTS", (320000000, "CNY", "exact"), "total") in fs

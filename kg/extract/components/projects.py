@@ -202,11 +202,21 @@ def _not_a_name_end(text: str, m: re.Match, taken: list[tuple[int, int]], out: l
         or bool(_COUNT_AFTER.match(text, m.end())) or any(s <= m.start() < e + 3 for s, e, _ in out)
 
 
+def _runs_on(text: str, m: re.Match, nxt: list[re.Match], cut: Cut) -> bool:
+    """…研发工程|中心|项目: a suffix a noun or two and a later suffix follow is inside
+    the name that ends there (a verb between, as in 工程|建设|项目, is left to the rest)."""
+    if not nxt or not 0 < nxt[0].start() - m.end() <= 4:
+        return False
+    gap = text[m.end():nxt[0].start()]
+    return re.fullmatch(f"[{HAN}]+", gap) is not None and all((tag(t) or "").startswith("n") for t in cut(gap))
+
+
 def find_projects(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tuple[int, int, str]]:
     """(start, end, name) of named projects in a sentence."""
     out = _listed(text, taken, cut)
-    for m in _suffix_re().finditer(text):
-        if _not_a_name_end(text, m, taken, out):
+    ends = list(_suffix_re().finditer(text))
+    for k, m in enumerate(ends):
+        if _not_a_name_end(text, m, taken, out) or _runs_on(text, m, ends[k + 1:k + 2], cut):
             continue
         start = left_edge(text, m.start(), cut, keep_last=work_words())
         firm = company_suffix_re().search(text, start, m.start())

@@ -440,8 +440,33 @@ def _brand_owner(doc: ArticleDoc, name: str) -> Ref | None:
     firm = _trade_name(core, name, doc.cut)
     if firm is not None:
         return company_ref(firm)
-    head = _four_character_name(core, doc.cut)
+    head = _four_character_name(core, doc.cut) or _unknown_head(core, doc.cut)
     return company_ref(head) if head else None
+
+
+@cache
+def _production_words() -> frozenset[str]:
+    return frozenset(lexicon("production_words"))
+
+
+def _unknown_head(core: str, cut: Cut) -> str | None:
+    """凯瑞达|家居板材加工, 金满穗|生态板加工 (after a place, if one opens the name): a
+    head of 2-4 Han characters the dictionary lacks, then only words it knows, the
+    first a noun or an adjective of two characters or more (the product), one a word
+    of making goods (schema/lexicons/production_words.txt), is the short name of the
+    firm that builds it. Not a place (青禾|…) nor an industry word."""
+    k = gazetteer().prefix(core, 4)
+    toks = cut(core[k:])
+    if len(toks) < 2 or tag(toks[0]) is not None or not re.fullmatch(f"[{HAN}]{{2,4}}", toks[0]):
+        return None
+    if not re.fullmatch(f"[{HAN}]+", core[k:]) or any(tag(t) is None for t in toks[1:]) or len(toks[1]) < 2 \
+            or (tag(toks[1]) or "")[:1] not in ("n", "a") or not _production_words() & set(toks[1:]):
+        return None
+    head = toks[0]
+    gz = gazetteer()
+    if head in gz.places or head in gz.shorts or industry_words(head):
+        return None
+    return head
 
 
 def _four_character_name(core: str, cut: Cut) -> str | None:

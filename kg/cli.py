@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -34,8 +35,24 @@ def _root(
     """Turn Chinese regional-government news into a knowledge graph."""
 
 
+# What would break a one-line message or drive the terminal (a file name may hold a
+# newline or an escape sequence; one not in UTF-8 holds surrogates): shown as escapes.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _printable(msg: str) -> str:
+    return _UNPRINTABLE.sub(_escape, msg)
+
+
+def _escape(m: re.Match) -> str:
+    c = m.group()
+    if "\udc80" <= c <= "\udcff":  # a byte the file system's surrogateescape kept
+        return f"\\x{ord(c) - 0xdc00:02x}"
+    return c.encode("unicode_escape").decode("ascii")
+
+
 def _err(msg: str) -> None:
-    typer.echo(msg, err=True)
+    typer.echo(_printable(msg), err=True)
 
 
 def _fail(msg: str) -> NoReturn:

@@ -172,3 +172,48 @@ def test_inputs_built_to_be_quadratic_build_whole(tmp_path):
     assert docs["line.txt"]["sentences"] >= len("，".join(clauses)) // MAX_SENTENCE
     assert docs["bare.txt"]["sentences"] == 12  # 12,000 characters cut at the cap, none lost
     assert docs["list.txt"]["sentences"] == n
+
+
+# RFC 3987's ucschar, and the ASCII an IRI path may hold (unreserved, sub-delims,
+# ':', '@', '/', '%' of an escape) plus the query's '?' and one fragment '#'.
+_UCSCHAR = [(0xA0, 0xD7FF), (0xF900, 0xFDCF), (0xFDF0, 0xFFEF)] + \
+    [(p << 16, (p << 16) + 0xFFFD) for p in range(1, 14)] + [(0xE1000, 0xEFFFD)]
+_IRI_ASCII = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/%?#")
+
+
+def _valid_iri(iri: str) -> bool:
+    return iri.count("#") <= 1 and all(c in _IRI_ASCII if ord(c) < 0x80 else
+                                       any(a <= ord(c) <= b for a, b in _UCSCHAR) for c in iri)
+
+
+def test_every_file_name_builds_as_a_document_of_its_own(tmp_path):
+    from urllib.parse import unquote
+
+    text = "临川县委书记周岚调研青松翠科技有限公司年产30万吨钛白粉项目。\n".encode()
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    names = ["x[1]#2.txt", "c1\x85\x9f.txt", "\ue000私用.txt", "\ufdd0非字符\uffff.txt", "\U0010fffe.txt",
+             "sp ace%20?q=1&.txt", "x.txt"]
+    for n in names:
+        (a / n).write_bytes(text)
+    with open(os.path.join(os.fsencode(a), b"bad\xff\xfe.txt"), "wb") as f:
+        f.write(text)
+    (a / "new\nline\x1b[31m.txt").write_bytes(b"")  # skipped: nothing to read
+    (b / "x.txt").write_bytes(text)
+    out = tmp_path / "out"
+    r = run_kg("build", str(a), str(b), "--out", str(out))
+    assert r.stderr.count("\n") == 1 and "new\\nline\\x1b[31m.txt" in r.stderr, r.stderr
+    docs = [json.loads(line) for line in (out / "documents.jsonl").open(encoding="utf-8")]
+    want = {f"a/{n}" for n in names} | {"a/bad\\xff\\xfe.txt", "b/x.txt"}
+    assert {d["doc"] for d in docs} == want  # two x.txt, two documents; bytes not in UTF-8 as \xNN
+    rows = json.loads(run_kg("query", "--sparql", "SELECT ?d { ?d a <https://w3id.org/cnkg#Document> }",
+                             "-f", "json", "--out", str(out)).stdout)
+    iris = [row["d"] for row in rows]
+    assert all(_valid_iri(i) for i in iris), [i for i in iris if not _valid_iri(i)]
+    assert sorted(unquote(i.split("/id/", 1)[1]) for i in iris) == sorted(d["id"] for d in docs)
+    nt = run_kg("export", "-f", "nt", "--out", str(out)).stdout.split("\n")[:-1]
+    assert nt and all(line.endswith(" .") for line in nt)  # no triple cut at U+0085 in a name
+    before = {f: (out / f).read_bytes() for f in ("documents.jsonl", "graph.jsonl", "errors.jsonl")}
+    run_kg("build", str(a), str(b), "--out", str(out))  # the cache keys hold every name
+    assert before == {f: (out / f).read_bytes() for f in before}

@@ -48,8 +48,15 @@ def _text_lines(graph: Graph, fmt: str) -> Iterator[str]:
     if fmt == "jsonl":
         return iter_lines(graph.records())
     if fmt == "graphml":
-        return iter(_graphml(graph).splitlines())
-    return iter(_rdf(graph, fmt).splitlines())
+        return iter(_lines(_graphml(graph)))
+    return iter(_lines(_rdf(graph, fmt)))
+
+
+def _lines(text: str) -> list[str]:
+    """TEXT's lines at '\\n' only: str.splitlines also cuts at U+0085, U+2028 and
+    other marks a literal (a file's name) may hold."""
+    lines = text.split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 def _rdf(graph: Graph, fmt: str) -> str:
@@ -71,7 +78,7 @@ def _rdf(graph: Graph, fmt: str) -> str:
         text = _stable_json(text)
     if fmt in ("nt", "nq"):
         # rdflib writes line-based formats in hash order; sort for byte-identical output.
-        text = "".join(sorted(line + "\n" for line in text.splitlines() if line.strip()))
+        text = "".join(sorted(line + "\n" for line in _lines(text) if line.strip()))
     return text
 
 

@@ -31,21 +31,47 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 def list_inputs(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> list[tuple[Path, str]]:
     """(file, doc name) for every input file, in a stable order. Folders are walked
     recursively, except the folders in EXCLUDE (the build's own output: `kg build .`
-    must not read what it wrote); a doc name is the path relative to the folder given,
-    or the file name."""
+    must not read what it wrote). A doc name is the file's path relative to the
+    build's input root, the deepest folder holding every input (one folder given:
+    that folder; one file: its folder), so x.txt in two folders is two documents;
+    a file met twice is read once."""
     skip = {Path(x).resolve() for x in exclude}
+    given = [Path(p) for p in paths]
+    if not given:
+        return []
+    root = os.path.commonpath([os.path.abspath(p if p.is_dir() else p.parent) for p in given])
     found: list[tuple[Path, str]] = []
-    for p in map(Path, paths):
+    seen: set[str] = set()
+
+    def add(f: Path) -> None:
+        doc = doc_name(os.path.relpath(os.path.abspath(f), root))
+        if doc not in seen:
+            seen.add(doc)
+            found.append((f, doc))
+
+    for p in given:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
                 if skip and any(d in skip for d in f.resolve().parents):
                     continue
                 # not only regular files: a FIFO or device is listed, to be skipped with its reason
                 if not f.is_dir() and f.suffix.lower() in SUFFIXES:
-                    found.append((f, f.relative_to(p).as_posix()))
+                    add(f)
         else:
-            found.append((p, p.name))
+            add(p)
     return found
+
+
+def doc_name(rel: str) -> str:
+    """A relative path as a document's name: '/'-separated, and bytes that are not
+    UTF-8 (kept by the file system's surrogateescape) as \\xNN, so that every output
+    (JSON, RDF, Neo4j) can hold it and each name still says which file it was."""
+    rel = Path(rel).as_posix()
+    try:
+        raw = rel.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no file system made (the API given any str)
+        raw = rel.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def _read_regular(path: Path, max_bytes: int):

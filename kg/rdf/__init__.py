@@ -44,13 +44,29 @@ class Lit:
 
 Triple = tuple[IRI, IRI, "IRI | Lit"]
 
-# Characters an IRI may not hold unescaped (RFC 3987 excludes these ASCII ones;
-# Han characters are allowed as they are, so IRIs stay readable).
-_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|\\^`%]')
+# What RFC 3987 lets no IRI path hold as it is, percent-encoded (its UTF-8 bytes):
+# ASCII outside unreserved / sub-delims / ':' '@' '/' '?', '%' itself (so the
+# encoding can be undone), and every code point outside `ucschar`: C1 controls,
+# surrogates, private use, non-characters, specials and tags. Han characters
+# are ucschar and stay as they are, so IRIs stay readable.
+_IRI_UNSAFE = re.compile(
+    r'[\x00-\x20\x7f-\x9f<>"{}|\\^`%\[\]#\ud800-\uf8ff\ufdd0-\ufdef\ufff0-\uffff'
+    + "".join(rf"\U{p:08x}\U{p + 1:08x}" for p in range(0x1fffe, 0xefffe, 0x10000))  # planes 1-13: U+xFFFE, U+xFFFF
+    + r"\U000e0000-\U000e0fff\U000efffe-\U0010ffff]")
+
+
+def _pct(m: re.Match) -> str:
+    return "".join(f"%{b:02X}" for b in m.group().encode("utf-8", "surrogatepass"))
 
 
 def node_iri(node_id: str) -> IRI:
-    return IRI(ID + _IRI_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", node_id))
+    """The node's IRI: its id under ID, encoded as RFC 3987 asks. The last '#' is
+    kept as the fragment mark (doc:x.txt#0, a document's article), every other one
+    encoded."""
+    head, mark, tail = node_id.rpartition("#")
+    if not mark:
+        return IRI(ID + _IRI_UNSAFE.sub(_pct, node_id))
+    return IRI(ID + _IRI_UNSAFE.sub(_pct, head) + "#" + _IRI_UNSAFE.sub(_pct, tail))
 
 
 @cache

@@ -234,6 +234,20 @@ def _load_graph(out: Path):
     return read_jsonl(src)
 
 
+def _dates(since: str | None, until: str | None) -> tuple[str | None, str | None] | None:
+    """--since/--until as ISO bounds (None when neither is given); one line and exit 2 for a bad one."""
+    if since is None and until is None:
+        return None
+    from kg.query import iso_bound
+    from kg.store import StoreError
+
+    try:
+        return (None if since is None else iso_bound(since, "--since"),
+                None if until is None else iso_bound(until, "--until", end=True))
+    except StoreError as exc:
+        _fail(str(exc))
+
+
 def _params(items: list[str]) -> dict[str, str]:
     out = {}
     for item in items:
@@ -441,6 +455,8 @@ def viz(
     out: Annotated[Path, typer.Option("--out", help="Build folder")] = pipeline.DEFAULT_OUT,
     lang: Annotated[str, typer.Option(help="Relation labels: zh or en (the legend shows both)")] = "zh",
     min_confidence: MinConfidence = None,
+    since: Annotated[str | None, typer.Option(help="Only facts from articles dated on or after this (2023, 2023-02, 2023-02-24)")] = None,
+    until: Annotated[str | None, typer.Option(help="Only facts from articles dated on or before this")] = None,
 ) -> None:
     """Write an interactive network view as one self-contained HTML file."""
     from kg import view
@@ -458,14 +474,18 @@ def viz(
     if sum(x is not None for x in (query_name, entity, region, path)) > 1:
         _err("kg: give at most one of --query, --entity, --region, --path")
         raise typer.Exit(2)
+    bounds = _dates(since, until)
     _output(output)
     graph = _load_graph(out)
     store = None
-    if min_confidence is not None:
-        from kg.graph import at_least
+    if min_confidence is not None or bounds:
+        from kg.graph import at_least, dated
         from kg.store import OxigraphStore
 
-        graph = at_least(graph, min_confidence)
+        if min_confidence is not None:
+            graph = at_least(graph, min_confidence)
+        if bounds:
+            graph = dated(graph, *bounds)
         store = OxigraphStore.memory(graph)
     try:
         if query_name:

@@ -159,3 +159,18 @@ def test_path_csv_shows_the_direction_as_an_arrow_a_spreadsheet_keeps(corpus):
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [(r["from"], r["direction"], r["to"]) for r in rows] == [("李明华", "→", "临泉县"), ("临泉县", "←", "张建国")]
 
+
+
+def test_viz_since_and_until_draw_the_facts_of_those_dates(corpus, tmp_path):
+    def viz(*args):
+        return run_kg("viz", "--out", str(corpus), "-o", str(tmp_path / "v.html"), *args, check=False)
+
+    # a2 (2023-06-15) alone: 李明华's post and visit, the project, its 36亿元, 临泉县 in
+    # 阜阳市 in 安徽省; a1's 张建国 and 30亿元 and a3's signing are not drawn
+    assert viz("--since", "2023-04").stdout.startswith("6 nodes, 6 relationships")
+    assert viz().stdout.startswith("9 nodes, 11 relationships")
+    assert viz("--path", "张建国", "安徽省", "--until", "2023-03").stdout.startswith("4 nodes, 3 relationships")
+    gone = viz("--path", "张建国", "安徽省", "--since", "2023-04")
+    assert gone.returncode == 1 and "张建国" in gone.stderr
+    bad = viz("--since", "20x")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "--since" in bad.stderr

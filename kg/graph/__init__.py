@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.atomic import write_lines
+from kg.model import document_id
 
 NODE_TYPES = (
     "Region", "Organization", "Official", "TaskForce", "Project",
@@ -144,10 +145,29 @@ def at_least(graph: Graph, min_confidence: float) -> Graph:
     """The facts of GRAPH that a sentence gives with at least MIN_CONFIDENCE: each
     edge keeps those sentences (an edge with none left goes), and the nodes the
     kept edges touch. `kg query`/`kg viz --min-confidence` read this graph."""
+    return keeping(graph, lambda p: float(p.get("confidence", 1.0)) >= min_confidence)
+
+
+def dated(graph: Graph, since: str | None, until: str | None) -> Graph:
+    """The facts of GRAPH that articles dated from SINCE to UNTIL (ISO dates, either
+    may be None) give, as `at_least` keeps them; undated articles are left out, as
+    `kg query --since/--until` leaves them out. `kg viz --since/--until` reads this graph."""
+    dates = {n.id: str(n.props.get("date") or "") for n in graph.nodes.values() if n.type == "Document"}
+
+    def within(p: dict) -> bool:
+        d = dates.get(document_id(p["doc"], p["article"]), "")
+        return bool(d) and (since is None or d >= since) and (until is None or d <= until)
+
+    return keeping(graph, within)
+
+
+def keeping(graph: Graph, keep) -> Graph:
+    """GRAPH with only the sentences KEEP(provenance entry) is true of, the edges
+    that still have one, and the nodes those edges touch."""
     out = Graph()
     for key in sorted(graph.edges):
         e = graph.edges[key]
-        prov = [p for p in e.provenance if float(p.get("confidence", 1.0)) >= min_confidence]
+        prov = [p for p in e.provenance if keep(p)]
         if not prov:
             continue
         for nid in (e.src, e.dst):

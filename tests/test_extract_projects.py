@@ -27,11 +27,22 @@ def test_title_person_and_verb_are_not_part_of_a_project_name():
     assert only(fs, "IMPLEMENTS") == set()
 
 
-@pytest.mark.xfail(strict=True, reason="'A至B段' inside a road's name ends the name at 至")
 def test_a_person_and_a_verb_before_a_named_project_are_cut_off():
     fs = facts_of("临江市召开现场会。", "邵宏图调度G318临江至清溪段公路改建项目建设情况。")
     assert names(fs, "IMPLEMENTS") == {"G318临江至清溪段公路改建项目"}
     assert only(fs, "UNDERTAKES") == set()  # a road number is no firm
+
+
+def test_a_route_name_keeps_its_two_ends_and_its_road_word():
+    fs = facts_of("临江市召开现场会。", "沪渝高速(临江段)建设项目基本完工,临江至清溪铁路项目(临江段)实现开工。",
+                  "市长调度柳河大桥工程进展。")
+    assert names(fs, "IMPLEMENTS") == {"沪渝高速(临江段)建设项目", "临江至清溪铁路项目", "柳河大桥工程"}
+
+
+def test_zhi_with_no_road_word_still_ends_a_project_name():
+    fs = facts_of("临江市召开现场会。", "县里将指标分解至清溪镇光伏发电项目。")
+    assert "清溪镇光伏发电项目" in names(fs, "IMPLEMENTS")
+    assert not any("至" in n for n in names(fs, "IMPLEMENTS"))
 
 
 def test_firm_name_before_a_project_owns_it_and_the_amount_before_it_is_its_total():

@@ -92,7 +92,7 @@ def _verb_phrase(name: str, toks: tuple[str, ...], after_firm: bool = False) -> 
 def _doings(toks: tuple[str, ...]) -> bool:
     """某某督导检查我县(产业项目), 某某仔细询问企业(项目), 解决(项目): what someone does
     to projects, not one project's name."""
-    if any(t in visit_words() or tag(t) in ("d", "ad") for t in toks[1:]):
+    if any(t in visit_words() or tag(t) in ("d", "ad") and t not in _route_inner() for t in toks[1:]):
         return True
     if len(toks) == 1 and tag(toks[0]) not in NAME_WORD:
         return True
@@ -211,6 +211,20 @@ def _runs_on(text: str, m: re.Match, nxt: list[re.Match], cut: Cut) -> bool:
     return re.fullmatch(f"[{HAN}]+", gap) is not None and all((tag(t) or "").startswith("n") for t in cut(gap))
 
 
+def _route_start(text: str, start: int, end: int, cut: Cut) -> int:
+    """G318临江至清溪段公路改建(项目), 永杭高速(上杭段)建设(项目): in a route's name
+    (a road word of schema/lexicons/route_words.txt near it) 至 joins the two ends and
+    the road word belongs to the name whatever jieba tags it."""
+    if not lexicon_re("route_words").search(text, max(0, start - 4), end):
+        return start
+    return min(start, left_edge(text, end, cut, keep_last=work_words(), inner=_route_inner()))
+
+
+@cache
+def _route_inner() -> frozenset[str]:
+    return frozenset(lexicon("route_words")) | {"至"}
+
+
 def find_projects(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tuple[int, int, str]]:
     """(start, end, name) of named projects in a sentence."""
     out = _listed(text, taken, cut)
@@ -218,7 +232,7 @@ def find_projects(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tup
     for k, m in enumerate(ends):
         if _not_a_name_end(text, m, taken, out) or _runs_on(text, m, ends[k + 1:k + 2], cut):
             continue
-        start = left_edge(text, m.start(), cut, keep_last=work_words())
+        start = _route_start(text, left_edge(text, m.start(), cut, keep_last=work_words()), m.start(), cut)
         firm = company_suffix_re().search(text, start, m.start())
         owned = firm is not None
         while firm is not None:  # a firm's full name before the project is not part of it

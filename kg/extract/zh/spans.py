@@ -32,12 +32,12 @@ def left_edge(text: str, end: int, cut: Cut, stop_at: int = 0, verbs: bool = Tru
     """Start of the name that ends just before ``end`` (its suffix begins there).
     With ``verbs=False`` verbs do not end the name (发展改革委员会 is one body);
     words in ``keep_last`` do not end it when they come right before the suffix,
-    words in ``inner`` nowhere."""
+    words in ``inner`` nowhere (whatever their part of speech)."""
     stop_at = _after_hard_stop(text, stop_at, end)
     head = text[stop_at:end]
     pos = len(head)
     for k, tok in enumerate(reversed(cut(head))):
-        if not _name_word(tok) or _boundary(tok, k == 0, verbs, keep_last, inner):
+        if not (tok in inner or _name_word(tok)) or _boundary(tok, k == 0, verbs, keep_last, inner):
             break
         if "“" in tok and "”" not in head[pos - len(tok):]:
             break  # an opening quote whose close is not in the name: a slogan, not a name

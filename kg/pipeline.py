@@ -194,13 +194,15 @@ def build(
     WRITE=False nothing is written until `report.write()` (or `report.discard()`)."""
     from kg.pipeline_exec import Cache, mapper
 
-    inputs = ingest.list_inputs(paths, exclude=[out])
+    folders: list[Skip] = []  # folders not walked, with why: reported first
+    inputs = ingest.list_inputs(paths, exclude=[out], skipped=folders)
     report = BuildReport(out=Path(out), files=len(inputs))
     gen = outdir.begin(report.out)  # OUT checked and locked until written or discarded
     try:
         cached = Cache(gen.previous, gen.folder)
         keys = [cached.key(p, d, max_bytes) for p, d in inputs]
-        if cache and cached.unchanged(keys):
+        # A skipped folder holds no file with a key: build again to report it afresh.
+        if cache and not folders and cached.unchanged(keys):
             gen.discard()
             return _unchanged(report, cached.summary())
         cached.keys = keys
@@ -212,6 +214,8 @@ def build(
         # Cached parts are read when their turn comes, not all up front.
         hit = [bool(cache and k and cached.has(k)) for k in keys]
         todo = [k for k in range(len(inputs)) if not hit[k]]
+        if folders:
+            pending.add(report, FilePart([], Graph(), folders, 0))
         with mapper(workers if len(todo) > 1 else 1, dask if todo else None) as run:
             fresh = run(process_file, [(*inputs[k], max_bytes) for k in todo])
             for k in range(len(inputs)):

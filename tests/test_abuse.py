@@ -217,3 +217,31 @@ def test_every_file_name_builds_as_a_document_of_its_own(tmp_path):
     before = {f: (out / f).read_bytes() for f in ("documents.jsonl", "graph.jsonl", "errors.jsonl")}
     run_kg("build", str(a), str(b), "--out", str(out))  # the cache keys hold every name
     assert before == {f: (out / f).read_bytes() for f in before}
+
+
+def test_folders_not_walked_are_listed_with_their_reason(tmp_path):
+    corpus = tmp_path / "in"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "locked").mkdir()
+    shutil.copy(seed("000"), corpus / "sub")
+    shutil.copy(seed("001"), corpus / "locked")
+    (corpus / "linked").symlink_to(corpus / "sub", target_is_directory=True)
+    (corpus / "loop").symlink_to(corpus, target_is_directory=True)  # followed, it would never end
+    (corpus / "locked").chmod(0)
+    cmd = [sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(tmp_path / "out")]
+    if os.geteuid() == 0:  # root reads any folder: build without the capabilities that allow it
+        if not shutil.which("setpriv"):
+            pytest.skip("run as root without setpriv (util-linux)")
+        cmd = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *cmd]
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    finally:
+        (corpus / "locked").chmod(0o755)
+    assert r.returncode == 0, r.stderr
+    errors = [json.loads(line) for line in (tmp_path / "out/errors.jsonl").open(encoding="utf-8")]
+    assert errors == [{"doc": "linked", "reason": "symbolic link to a folder: not followed"},
+                      {"doc": "locked", "reason": "folder cannot be read: Permission denied"},
+                      {"doc": "loop", "reason": "symbolic link to a folder: not followed"}]
+    assert r.stderr.splitlines() == [f"kg: warning: skipped {e['doc']}: {e['reason']}" for e in errors]
+    docs = [json.loads(line)["doc"] for line in (tmp_path / "out/documents.jsonl").open(encoding="utf-8")]
+    assert docs == [f"sub/{seed('000').name}"]

@@ -28,13 +28,16 @@ JSONL_FIELDS = {
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
-def list_inputs(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> list[tuple[Path, str]]:
+def list_inputs(paths: Iterable[str | Path], exclude: Iterable[str | Path] = (),
+                skipped: list[Skip] | None = None) -> list[tuple[Path, str]]:
     """(file, doc name) for every input file, in a stable order. Folders are walked
     recursively, except the folders in EXCLUDE (the build's own output: `kg build .`
     must not read what it wrote). A doc name is the file's path relative to the
     build's input root, the deepest folder holding every input (one folder given:
     that folder; one file: its folder), so x.txt in two folders is two documents;
-    a file met twice is read once."""
+    a file met twice is read once. A folder inside that cannot be read, or that is
+    a symbolic link (not followed: it may loop or lead out of the input), goes to
+    SKIPPED with its reason."""
     skip = {Path(x).resolve() for x in exclude}
     given = [Path(p) for p in paths]
     if not given:
@@ -43,23 +46,52 @@ def list_inputs(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ())
     found: list[tuple[Path, str]] = []
     seen: set[str] = set()
 
+    def name(f: Path) -> str:
+        rel = os.path.relpath(os.path.abspath(f), root)
+        return doc_name(str(f) if rel == "." else rel)  # the root itself: as it was given
+
     def add(f: Path) -> None:
-        doc = doc_name(os.path.relpath(os.path.abspath(f), root))
+        doc = name(f)
         if doc not in seen:
             seen.add(doc)
             found.append((f, doc))
 
+    folders: list[tuple[Path, str]] = []
     for p in given:
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if skip and any(d in skip for d in f.resolve().parents):
-                    continue
+            for f in _walk(p, skip, folders):
                 # not only regular files: a FIFO or device is listed, to be skipped with its reason
-                if not f.is_dir() and f.suffix.lower() in SUFFIXES:
+                if not (skip and any(d in skip for d in f.resolve().parents)):
                     add(f)
         else:
             add(p)
+    if skipped is not None:
+        skipped.extend(Skip(name(f), why) for f, why in folders)
     return found
+
+
+def _walk(folder: Path, skip: set[Path], skipped: list[tuple[Path, str]]) -> Iterator[Path]:
+    """The files under FOLDER with a suffix kg reads, depth first in name order
+    (the order of sorted paths), and (folder, reason) for each one not walked."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        skipped.append((folder, f"folder cannot be read: {exc.strerror or exc}"))
+        return
+    for e in entries:
+        p = Path(e.path)
+        try:
+            is_dir = e.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir and e.is_symlink():
+            skipped.append((p, "symbolic link to a folder: not followed"))
+        elif is_dir:
+            if not (skip and p.resolve() in skip):
+                yield from _walk(p, skip, skipped)
+        elif p.suffix.lower() in SUFFIXES:
+            yield p
 
 
 def doc_name(rel: str) -> str:

@@ -120,6 +120,24 @@ def test_second_corpus_adds_and_merges(bolt_server, seeds_build, tmp_path):
     assert {r["id"]: r["n"] for r in rows} == expected
 
 
+def test_a_database_loaded_before_project_stages_keeps_its_lists_aligned(bolt_server, tmp_path):
+    one = tmp_path / "one"
+    run_kg("build", str(seed("000")), "--out", str(one))
+    _wipe(bolt_server)
+    run_kg("load", "--out", str(one), *bolt_server.args())
+    with _store(bolt_server) as s:  # as an older kg left it: no prov_project_stage
+        s._write("MATCH ()-[r]->() REMOVE r.prov_project_stage")
+        s._write("MATCH ()-[r]->() SET r.prov_id = [x IN r.prov_id | x + '-old']")  # its sentences differ
+    run_kg("load", "--out", str(one), *bolt_server.args())
+    with _store(bolt_server) as s:
+        rows = s.select("MATCH ()-[r]->() WHERE r.prov_doc IS NOT NULL "
+                        "RETURN size(r.prov_id) AS ids, size(r.prov_doc) AS docs, "
+                        "size(r.prov_project_stage) AS stages, r.prov_project_stage AS st").rows
+    assert rows and all(r["ids"] == r["docs"] == r["stages"] for r in rows)
+    # the old half has "" where the new half has the stages of seed 000's projects
+    assert any(r["st"][: r["ids"] // 2] == [""] * (r["ids"] // 2) and any(r["st"]) for r in rows)
+
+
 def test_errors_are_one_line(bolt_server, seeds_build):
     def fails(*args):
         p = run_kg(*args, check=False)

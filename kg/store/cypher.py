@@ -100,12 +100,14 @@ def _merge_nodes(label: str) -> str:
 def _merge_relationships(rtype: str, src: str, dst: str) -> str:
     # Sentences already on the relationship (by prov_id) are not added twice.
     lists = ("id",) + PROV_FIELDS + ("document",)
-    appends = ", ".join(f"r.prov_{f} = coalesce(r.prov_{f}, []) + [i IN new | row.prov_{f}[i]]"
-                        for f in lists)
+    # A list a database loaded by an older kg lacks (prov_project_stage) starts
+    # as one "" per sentence it already has, so the lists stay aligned.
+    appends = ", ".join(f"r.prov_{f} = coalesce(r.prov_{f}, [x IN range(1, had) | '']) + "
+                        f"[i IN new | row.prov_{f}[i]]" for f in lists)
     return (f"UNWIND $rows AS row "
             f"MATCH (a:{_symbol(src)} {{id: row.src}}) MATCH (b:{_symbol(dst)} {{id: row.dst}}) "
             f"MERGE (a)-[r:{_symbol(rtype)} {{id: row.id}}]->(b) SET r += row.props "
-            "WITH r, row, [i IN range(0, size(row.prov_id) - 1) "
+            "WITH r, row, size(coalesce(r.prov_id, [])) AS had, [i IN range(0, size(row.prov_id) - 1) "
             "WHERE NOT row.prov_id[i] IN coalesce(r.prov_id, [])] AS new "
             f"SET {appends}")
 

@@ -245,3 +245,42 @@ def test_folders_not_walked_are_listed_with_their_reason(tmp_path):
     assert r.stderr.splitlines() == [f"kg: warning: skipped {e['doc']}: {e['reason']}" for e in errors]
     docs = [json.loads(line)["doc"] for line in (tmp_path / "out/documents.jsonl").open(encoding="utf-8")]
     assert docs == [f"sub/{seed('000').name}"]
+
+
+def _build_with_home(home: Path, out: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "XDG_CACHE_HOME"}
+    env["HOME"] = str(home)
+    return subprocess.run([sys.executable, "-m", "kg.cli", "build", str(seed("004")), "--out", str(out),
+                           "--no-cache"], capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_a_planted_jieba_cache_changes_nothing(tmp_path):
+    import marshal
+
+    clean = tmp_path / "clean"
+    r = _build_with_home(tmp_path / "home", clean)
+    assert r.returncode == 0, r.stderr
+    own = tmp_path / "home/.cache/kg/jieba"
+    assert (own / "jieba.cache").is_file()  # kg's own cache, in the user's folder, owner-only
+    assert own.stat().st_mode & 0o777 == 0o700 and own.parent.stat().st_mode & 0o777 == 0o700
+    # A dictionary of one word: loaded, it would cut every sentence into characters.
+    bogus = marshal.dumps(({"县": 1}, 1))
+    # A folder others can write, and a link to a folder elsewhere: neither is used.
+    shared = tmp_path / "shared/.cache/kg/jieba"
+    shared.mkdir(parents=True)
+    (shared / "jieba.cache").write_bytes(bogus)
+    shared.chmod(0o777)
+    linked = tmp_path / "linked/.cache/kg"
+    linked.mkdir(parents=True, mode=0o700)
+    (tmp_path / "elsewhere").mkdir(mode=0o700)
+    (tmp_path / "elsewhere/jieba.cache").write_bytes(bogus)
+    (linked / "jieba").symlink_to(tmp_path / "elsewhere")
+    want = (clean / "graph.jsonl").read_bytes()
+    import tempfile
+    temps = set(Path(tempfile.gettempdir()).glob("kg-jieba-*"))
+    for home in ("shared", "linked"):
+        r = _build_with_home(tmp_path / home, tmp_path / f"out-{home}")
+        assert r.returncode == 0, r.stderr
+        assert (tmp_path / f"out-{home}/graph.jsonl").read_bytes() == want, home
+    assert (shared / "jieba.cache").read_bytes() == bogus  # left as it was, not loaded
+    assert set(Path(tempfile.gettempdir()).glob("kg-jieba-*")) <= temps  # the fresh folders are gone

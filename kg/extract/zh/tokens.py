@@ -1,5 +1,6 @@
-"""jieba, set up once: quiet, with its cache in a private folder rather than /tmp's
-shared jieba.cache, plus its dictionary's part-of-speech table for look-ups.
+"""jieba, set up once: quiet, with its cache in a checked private folder rather
+than /tmp's shared jieba.cache (cache_dir), plus its dictionary's part-of-speech
+table for look-ups.
 
 Cutting is the costly step; the cache of one article's cuts is a ``Cuts`` the
 ArticleDoc owns (``doc.cut``), passed to every function here that cuts."""
@@ -7,6 +8,8 @@ ArticleDoc owns (``doc.cut``), passed to every function here that cuts."""
 from __future__ import annotations
 
 import os
+import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from functools import cache
@@ -20,10 +23,47 @@ Cut = Callable[[str], tuple[str, ...]]
 def tokenizer() -> jieba.Tokenizer:
     jieba.setLogLevel(60)
     tk = jieba.Tokenizer()
-    tk.tmp_dir = os.path.join(tempfile.gettempdir(), f"kg-jieba-{os.getuid()}")
-    os.makedirs(tk.tmp_dir, exist_ok=True)
-    tk.initialize()
+    _initialize(tk)
     return tk
+
+
+def _initialize(tk: jieba.Tokenizer) -> None:
+    folder = cache_dir()
+    if folder is not None:
+        tk.tmp_dir = folder
+        tk.initialize()
+        return
+    fresh = tempfile.mkdtemp(prefix="kg-jieba-")  # mode 0700, a name no one can guess
+    try:
+        tk.tmp_dir = fresh
+        tk.initialize()  # the only time jieba reads or writes its cache
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+@cache
+def cache_dir() -> str | None:
+    """Where jieba keeps its dictionary cache, which it loads as it finds it: what
+    is planted there changes every cut. A per-user folder ($XDG_CACHE_HOME or
+    ~/.cache, then kg/jieba), created 0700 and used only if it is a real folder
+    of this user that no one else can write, in a parent no one else can write;
+    otherwise None: jieba then builds its dictionary (about a second) in a fresh
+    private folder, removed at once."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = os.path.join(base, "kg", "jieba")
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        os.makedirs(path, mode=0o700, exist_ok=True)
+        if _private(path) and _private(os.path.dirname(path)):
+            return path
+    except OSError:
+        pass
+    return None
+
+
+def _private(path: str) -> bool:
+    st = os.lstat(path)
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
 def is_word(s: str) -> bool:
@@ -50,8 +90,7 @@ class Cuts:
 def _tags() -> dict[str, str]:
     import jieba.posseg
 
-    jieba.posseg.dt.tokenizer.tmp_dir = tokenizer().tmp_dir
-    jieba.posseg.dt.tokenizer.initialize()
+    _initialize(jieba.posseg.dt.tokenizer)
     return jieba.posseg.dt.word_tag_tab
 
 

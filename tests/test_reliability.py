@@ -54,10 +54,27 @@ def files(draw):
     return suffix, data
 
 
-@settings(max_examples=int(os.environ.get("KG_HYPOTHESIS_EXAMPLES", "60")), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+# Examples of the property below: 200 in every run (CI), 10,000 in the nightly-style
+# run `pytest -m slow`; KG_HYPOTHESIS_EXAMPLES sets both (a quick local try).
+CI_EXAMPLES = int(os.environ.get("KG_HYPOTHESIS_EXAMPLES", "200"))
+SLOW_EXAMPLES = int(os.environ.get("KG_HYPOTHESIS_EXAMPLES", "10000"))
+_HEALTH = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+
+
+@settings(max_examples=CI_EXAMPLES, deadline=None, suppress_health_check=_HEALTH)
 @given(files())
 def test_any_file_is_read_or_skipped_and_offsets_hold(tmp_path, f):
+    _read_or_skipped_and_offsets_hold(tmp_path, f)
+
+
+@pytest.mark.slow
+@settings(max_examples=SLOW_EXAMPLES, deadline=None, suppress_health_check=_HEALTH)
+@given(files())
+def test_any_file_is_read_or_skipped_and_offsets_hold_nightly(tmp_path, f):
+    _read_or_skipped_and_offsets_hold(tmp_path, f)
+
+
+def _read_or_skipped_and_offsets_hold(tmp_path, f) -> None:
     suffix, data = f
     path = tmp_path / f"x{suffix}"
     path.write_bytes(data)

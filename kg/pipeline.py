@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import tempfile
@@ -149,15 +150,16 @@ class FilePart:
                    int(r["facts"]))
 
 
-def process_file(path: Path, doc: str, max_bytes: int) -> FilePart:
-    """Everything one input file contributes. Never raises: a failure becomes a Skip."""
+def process_file(path: Path, doc: str, max_bytes: int, span: ingest.Span | None = None) -> FilePart:
+    """Everything one input file (or one SPAN of a large JSONL file: ingest.pieces)
+    contributes. Never raises: a failure becomes a Skip."""
     # Imported here, where the work is: an unchanged rebuild never needs them.
     from kg import extract, normalize, resolve
 
     arts: list[Article] = []
     facts: list[Fact] = []
     skips: list[Skip] = []
-    for item in ingest.read(path, doc, max_bytes):
+    for item in ingest.read(path, doc, max_bytes, span):
         if isinstance(item, Skip):
             skips.append(item)
             continue
@@ -211,21 +213,24 @@ def build(
         gen.discard()
         raise
     try:
-        # Cached parts are read when their turn comes, not all up front.
-        hit = [bool(cache and k and cached.has(k)) for k in keys]
-        todo = [k for k in range(len(inputs)) if not hit[k]]
+        # One task a file, or a piece of a large JSONL file (ingest.pieces), each
+        # cached on its own. Cached parts are read when their turn comes, not all up front.
+        tasks = [(k, span, _piece_key(keys[k], span)) for k in range(len(inputs))
+                 for span in ingest.pieces(inputs[k][0], max_bytes)]
+        hit = [bool(cache and key and cached.has(key)) for _, _, key in tasks]
+        todo = [t for t in range(len(tasks)) if not hit[t]]
         if folders:
             pending.add(report, FilePart([], Graph(), folders, 0))
         with mapper(workers if len(todo) > 1 else 1, dask if todo else None) as run:
-            fresh = run(process_file, [(*inputs[k], max_bytes) for k in todo])
-            for k in range(len(inputs)):
-                part = cached.get(keys[k]) if hit[k] else None
+            fresh = run(process_file, [(*inputs[tasks[t][0]], max_bytes, tasks[t][1]) for t in todo])
+            for t, (k, span, key) in enumerate(tasks):
+                part = cached.get(key) if hit[t] else None
                 if part is None:
-                    part = next(fresh) if not hit[k] else process_file(*inputs[k], max_bytes)
-                    if keys[k]:
-                        cached.put(keys[k], part)
+                    part = next(fresh) if not hit[t] else process_file(*inputs[k], max_bytes, span)
+                    if key:
+                        cached.put(key, part)
                 pending.add(report, part)
-                if progress:
+                if progress and (t + 1 == len(tasks) or tasks[t + 1][0] != k):
                     progress(k + 1, len(inputs))
         if write:
             report.write()
@@ -233,6 +238,13 @@ def build(
         report.discard()
         raise
     return report
+
+
+def _piece_key(key: str | None, span: ingest.Span | None) -> str | None:
+    """A piece's cache key: its file's, with the piece's place in it."""
+    if key is None or span is None:
+        return key
+    return hashlib.sha256(f"{key}\x00{span[0]}-{span[1]}-{span[2]}".encode()).hexdigest()
 
 
 def _unchanged(report: BuildReport, summary: dict) -> BuildReport:

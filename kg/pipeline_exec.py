@@ -95,10 +95,12 @@ class Cache:
         try:
             if not path.is_file() or path.stat().st_size > max_bytes:
                 return None  # skipped unread; nothing worth caching
-            data = path.read_bytes()
+            h = hashlib.sha256()
+            with open(path, "rb") as f:  # a block at a time: the file may be 50 MB
+                while block := f.read(1 << 20):
+                    h.update(block)
         except OSError:
             return None
-        h = hashlib.sha256(data)
         h.update(b"\x00" + doc.encode("utf-8", "surrogateescape"))
         h.update(f"\x00{max_bytes}\x00{code_fingerprint()}".encode())
         return h.hexdigest()

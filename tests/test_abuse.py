@@ -284,3 +284,35 @@ def test_a_planted_jieba_cache_changes_nothing(tmp_path):
         assert (tmp_path / f"out-{home}/graph.jsonl").read_bytes() == want, home
     assert (shared / "jieba.cache").read_bytes() == bogus  # left as it was, not loaded
     assert set(Path(tempfile.gettempdir()).glob("kg-jieba-*")) <= temps  # the fresh folders are gone
+
+
+def test_a_large_jsonl_is_read_in_pieces_by_the_workers(tmp_path):
+    """A JSONL file over ingest.JSONL_PIECE bytes is read a piece at a time, each a
+    task of its own: the same documents, line numbers and facts with 1 or 2 workers."""
+    from kg import ingest
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    n, bad = 1200, 777
+    rows = []
+    for k in range(1, n + 1):
+        body = f"临川县委书记周岚调研{_firm(k)}科技有限公司年产{k % 50 + 1}万吨钛白粉项目。"
+        if k == 5:
+            body += "\u2028下一段。"  # JSON may hold U+2028 as it is: no line ends there
+        rows.append("{broken" if k == bad else json.dumps({"title": f"第{k}篇", "text": body,
+                                                            "raw": "x" * 2000}, ensure_ascii=False))
+    big = corpus / "big.jsonl"
+    big.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert len(ingest.pieces(big)) >= 2
+    outs = {}
+    for w in ("1", "2"):
+        run_kg("build", str(corpus), "--out", str(tmp_path / w), "--workers", w)
+        outs[w] = {f: (tmp_path / w / f).read_bytes() for f in ("documents.jsonl", "graph.jsonl", "errors.jsonl")}
+    assert outs["1"] == outs["2"]
+    docs = [json.loads(line)["doc"] for line in (tmp_path / "1/documents.jsonl").open(encoding="utf-8")]
+    assert docs == [f"big.jsonl:{k}" for k in range(1, n + 1) if k != bad]
+    errors = [json.loads(line) for line in (tmp_path / "1/errors.jsonl").open(encoding="utf-8")]
+    assert [e["doc"] for e in errors] == [f"big.jsonl:{bad}"] and errors[0]["reason"].startswith("bad JSON")
+    firms = {json.loads(line)["name"] for line in (tmp_path / "1/graph.jsonl").open(encoding="utf-8")
+             if '"type": "Company"' in line and '"kind": "node"' in line}
+    assert {f"{_firm(k)}科技有限公司" for k in range(1, n + 1) if k != bad} <= firms

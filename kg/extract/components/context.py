@@ -11,11 +11,11 @@ from kg.extract.base import component
 from kg.extract.doc import ArticleDoc, Mention
 from kg.extract.zh.levels import lower_first
 from kg.extract.zh.lists import alternation
-from kg.extract.zh.names import firm_at
+from kg.extract.zh.names import firm_at, region_ref_re, region_refs
 from kg.extract.zh.places import chain_at, find_places, gazetteer, level_of, region_ref, zone_words
 from kg.extract.zh.tokens import is_word
 from kg.model import Ref
-from kg.resources import lexicon, lexicon_map
+from kg.resources import lexicon
 
 TITLE_WEIGHT = 3
 
@@ -31,7 +31,8 @@ def _bare_zone(text: str) -> str | None:
 def _resolve_zone(word: str, zones: list[Ref], main: Ref | None, body: bool = False) -> Ref | None:
     """A bare zone word means the article's zone of that kind, or its main place's
     (in running text by the place's short form: 县经开区 on a 定远县 page -> 定远经开区)."""
-    base = re.sub(r"^(?:该县|该市|该区|本县|我县|县|市|区)", "", word)
+    m = region_ref_re("县", "市", "区", whole=False).match(word)
+    base = word[m.end() if m else 0:]
     for z in zones:
         if z.name.endswith(base):
             return z
@@ -122,7 +123,7 @@ def run(doc: ArticleDoc) -> None:
     doc.set_main_region(main)
     _loose_parents(doc, main, votes, refs)
     current = main
-    ref_words = lexicon_map("region_refs")
+    ref_words = region_refs()
     ref_re = re.compile(alternation(ref_words))
     for i, sent in enumerate(doc.sentences):
         if sent.heading:
@@ -203,7 +204,7 @@ def _inside_a_name(text: str, m: re.Match) -> bool:
     """The zone word M is the end of a longer name (现代农业产业园区), unless 该县/县 opens
     it: 入驻该县经开区, 前往县经开区 (but not 城|市开发区: 城市 is a word)."""
     s = m.start()
-    prefixed = m.group(0)[0] in "该本我" or (m.group(0)[0] in "县市区" and not (s and is_word(text[s - 1:s + 1])))
+    prefixed = m.group(0)[:2] in region_refs(whole=False) or (m.group(0)[0] in "县市区" and not (s and is_word(text[s - 1:s + 1])))
     return bool(s) and not prefixed and _glued(text[s - 1])
 
 
@@ -218,7 +219,7 @@ def _new_zone(doc: ArticleDoc, i: int, zone: Ref, zones: list[Ref], main: Ref | 
 
 @cache
 def _bare_zone_re() -> re.Pattern:
-    return re.compile(rf"(?:该县|该市|该区|本县|我县|县|市|区)?(?:{alternation(zone_words())})")
+    return re.compile(rf"{region_ref_re('县', '市', '区', whole=False).pattern}?(?:{alternation(zone_words())})")
 
 
 def _glued(ch: str) -> bool:

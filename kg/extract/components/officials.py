@@ -10,18 +10,14 @@ from functools import cache
 
 from kg.extract.base import component
 from kg.extract.doc import ArticleDoc, Mention
-from kg.extract.zh.lists import alternation, longest_first
-from kg.extract.zh.names import TASKFORCE_END, taskforce_name
+from kg.extract.zh import levels
+from kg.extract.zh.lists import alternation, lexicon_re, longest_first
+from kg.extract.zh.names import TASKFORCE_END, region_ref_re, region_refs, taskforce_name
 from kg.extract.zh.places import gazetteer, level_of, region_ref
 from kg.extract.zh.spans import left_edge
 from kg.extract.zh.tokens import Cut, is_word, tag
 from kg.model import Ref
 from kg.resources import lexicon
-
-LEVEL_CHARS = "省市县区州镇乡旗"
-LEVEL_OF_CHAR = {"省": "province", "市": "city", "县": "county", "区": "district", "州": "city",
-                 "镇": "town", "乡": "town", "旗": "county"}
-ORG_SUFFIX = re.compile(r"(?:中心|局|办公室|委员会|党校|研究院|研究所|办|委|院|所|站|厅|处)$")
 
 
 @cache
@@ -30,7 +26,7 @@ def _titles() -> tuple[re.Pattern, dict[str, str]]:
     alts: list[str] = []
     for entry in lexicon("titles"):
         pattern, _, kind = entry.partition(" ")
-        for lv in (LEVEL_CHARS if "{L}" in pattern else "_"):
+        for lv in (levels.chars() if "{L}" in pattern else "_"):
             word = pattern.replace("{L}", lv)
             kinds[word] = kind.strip()
             alts.append(word)
@@ -182,7 +178,7 @@ def _region_title(doc: ArticleDoc, i: int, person: Ref, title: str, level: str |
     elif "管委会" in title:
         region = current if current is not None and level_of(current) == "zone" else doc.latest(i, len(doc.sentences[i].text), ("zone",))
     else:
-        region = _level_region(doc, i, 0, current, LEVEL_OF_CHAR[level]) if level else current
+        region = _level_region(doc, i, 0, current, levels.of_char()[level]) if level else current
     if region is not None:
         doc.emit(person, "HOLDS_POSITION", region, rule="region-post", at=i, props=(("title", title),))
 
@@ -221,7 +217,7 @@ def _chain_level(chain: list[re.Match], kinds: dict[str, str]) -> str | None:
     """The level character of a chain's region titles (市委常委、宣传部长 -> 市)."""
     for m in chain:
         if kinds[m.group(0)] == "region":
-            lv = next((c for c in m.group(0) if c in LEVEL_CHARS), None)
+            lv = next((c for c in m.group(0) if c in levels.chars()), None)
             if lv:
                 return lv
     return None
@@ -291,14 +287,15 @@ def _body_post(doc: ArticleDoc, i: int, m: re.Match, person: Ref, last: dict[str
     """A post in the body written before the title (该县招商投资服务中心负责人)."""
     text, title = doc.sentences[i].text, m.group(0)
     start = left_edge(text, m.start(), doc.cut, verbs=False)
-    for ref_word in ("该县", "该市", "该区"):
+    for ref_word in region_refs():
         if text[:start].endswith(ref_word):
             start -= len(ref_word)
+            break
     org = text[start:m.start()]
-    if not (ORG_SUFFIX.search(org) and len(org) >= 3):
+    if not (lexicon_re("organization_suffixes", "(?:{})$").search(org) and len(org) >= 3):
         return
     home = _body_region(doc, i, org)
-    surface = re.sub(r"^(该县|该市|该区|全县|县|市|区|省)", "", org)
+    surface = org[_ref_prefix_len(org):]
     org = _qualify(org, home)
     holder_ref = Ref("Organization", org, props=(("region", home.name if home else None),),
                      aliases=(surface,) if surface != org else ())
@@ -322,7 +319,7 @@ def _region_post(doc: ArticleDoc, i: int, m: re.Match, holder: Mention | None, c
                  chain_level: str | None, last: tuple[str, Ref] | None) -> tuple[str, Ref | None]:
     """The title and region of a party, government, 人大 or 政协 post."""
     title = m.group(0)
-    lv = next((c for c in title if c in LEVEL_CHARS), None)
+    lv = next((c for c in title if c in levels.chars()), None)
     if title == "副书记":
         derived = _deputy(doc.sentences[i].text, m, chain_level, last)
         if derived is None or derived[1] is not None:
@@ -333,7 +330,7 @@ def _region_post(doc: ArticleDoc, i: int, m: re.Match, holder: Mention | None, c
     if "党工委" in title or "管委会" in title:
         return title, _zone_body_region(doc, i, m, current)
     lv = lv or chain_level
-    return title, _level_region(doc, i, m.start(), current, LEVEL_OF_CHAR[lv]) if lv else current
+    return title, _level_region(doc, i, m.start(), current, levels.of_char()[lv]) if lv else current
 
 
 def _zone_body_region(doc: ArticleDoc, i: int, m: re.Match, current: Ref | None) -> Ref | None:
@@ -379,7 +376,11 @@ def _body_region(doc: ArticleDoc, i: int, org: str) -> Ref | None:
 
 def _qualify(org: str, region: Ref | None) -> str:
     """该县招商投资服务中心 -> 万荣县招商投资服务中心; 省税务局 -> 甘肃省税务局."""
-    for ref_word in ("该县", "该市", "该区", "全县", "县", "市", "区", "省"):
-        if org.startswith(ref_word) and region is not None:
-            return region.name + org[len(ref_word):]
-    return org
+    n = _ref_prefix_len(org)
+    return region.name + org[n:] if n and region is not None else org
+
+
+def _ref_prefix_len(org: str) -> int:
+    """How much of ORG is a word for the current region (该县, 全市) or a bare level (县, 省)."""
+    m = region_ref_re("县", "市", "区", "省").match(org)
+    return m.end() if m else 0

@@ -11,13 +11,13 @@ from functools import cache
 from kg.extract.base import component
 from kg.extract.doc import ArticleDoc
 from kg.extract.zh.lists import alternation
+from kg.extract.zh.names import region_ref_re
 from kg.extract.zh.places import level_of
 from kg.extract.zh.spans import list_items
 from kg.extract.zh.tokens import tag
 from kg.model import Ref
 from kg.resources import lexicon
 
-_PREFIX = re.compile(r"^(?:该县|该市|该区|本县|本市|本区|全县|全市|全区|县|市|区)")
 _COUNTY_UP = ("province", "city", "county", "district", "zone")
 
 
@@ -47,7 +47,7 @@ def _bodies(doc: ArticleDoc, i: int, end: int) -> None:
         place = _place_before(doc, i, start, e)
         if place is not None:
             region, core = place.ref, text[place.end:e]
-        elif (p := _PREFIX.match(surface)) is not None:
+        elif (p := region_ref_re("县", "市", "区").match(surface)) is not None:
             region, core = _home(doc.region[i], doc), surface[p.end():]
         else:
             core = surface

@@ -93,13 +93,37 @@ def titles() -> dict[str, str]:
     return kinds
 
 
+# --- words that refer back to the current region
+
+
+@cache
+def _region_refs() -> dict[str, tuple[str, bool]]:
+    out = {}
+    for word, rest in lexicon_map("region_refs").items():
+        level, *kind = rest.split()
+        out[word] = (level, kind == ["all"])
+    return out
+
+
+def region_refs(whole: bool = True) -> dict[str, str]:
+    """该县, 我区, 本县 (and with WHOLE, 全市 ...) and the level each implies
+    (schema/lexicons/region_refs.txt)."""
+    return {w: lv for w, (lv, all_of) in _region_refs().items() if whole or not all_of}
+
+
+@cache
+def region_ref_re(*bare: str, whole: bool = True) -> re.Pattern:
+    """A word referring back to the current region (with WHOLE, 全县 too), or one of BARE
+    (县, 市: the level character alone, as in 县经开区), longest first; use with .match."""
+    return re.compile(f"(?:{alternation([*region_refs(whole), *bare])})")
+
+
 # --- task forces
 
 # not 专班化, 专班制, 专班机制, 专班运行体系, 专班基础上: the team as a way of working
 TASKFORCE_SUFFIX = re.compile(r"(?:专班|领导小组|工作组|临时党支部|服务队)(?![化制式]|机制|体系|运行|基础|模式)")
 # ...and what a leader's title may head: a 指挥部 (指挥长), an industrial chain (链长)
 TASKFORCE_END = re.compile(r"(?:专班|领导小组|工作组|临时党支部|服务队|指挥部|产业链)$")
-_REF_WORDS = ("该县", "该市", "该区", "全县", "全市", "全区", "我县", "我市", "我区", "县", "市", "区")
 
 
 def taskforce_name(surface: str, region: Ref | None, regions_here: list[str] = ()) -> str:
@@ -109,10 +133,8 @@ def taskforce_name(surface: str, region: Ref | None, regions_here: list[str] = (
     for name in [region.name, *regions_here, *region.aliases]:
         if name and surface.startswith(name):
             return surface
-    for w in _REF_WORDS:
-        if surface.startswith(w):
-            return region.name + surface[len(w):]
-    return region.name + surface
+    m = region_ref_re("县", "市", "区").match(surface)
+    return region.name + surface[m.end() if m else 0:]
 
 
 # --- industries

@@ -161,6 +161,23 @@ def test_industries_alone_keyword_in_a_project_name():
     mention(doc, 0, company_ref("宁东华盛食品有限公司"), "宁东华盛食品有限公司")
     facts = run(doc, components=["industries"])
     assert triples(facts) == {("宁东氢能产业园项目", "IN_INDUSTRY", "氢能")}
+    # provenance names the component that made the fact (was "signings", issue 15)
+    assert [f.extractor for f in facts] == ["industries"]
+
+
+def test_words_for_the_current_region_come_from_one_list():
+    """region_refs.txt is the one home of 该县/本市/全区: every reader gets the same words."""
+    from kg.extract.zh.names import region_ref_re, region_refs, taskforce_name
+
+    assert region_refs()["本区"] == "district" and region_refs()["全市"] == "city"
+    # 全县 means all of it, so it does not own a place: 全市开发区 are not one zone
+    assert "全市" not in region_refs(whole=False) and "我县" in region_refs(whole=False)
+    assert region_ref_re("县", "市", "区").match("本市商务局").group(0) == "本市"
+    assert region_ref_re("县", "市", "区", whole=False).match("全市开发区") is None
+    city = region_ref("襄阳市", "city")
+    # each spelling of "this city" is replaced by its name, none kept inside it
+    for ref in ("该市", "本市", "我市", "全市", "市"):
+        assert taskforce_name(ref + "招商引资工作专班", city) == "襄阳市招商引资工作专班"
 
 
 def test_signings_alone_team_signs_the_clause_projects():

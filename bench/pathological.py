@@ -1,14 +1,16 @@
 """Time and memory on inputs built to be quadratic, each doubled four times.
 
-    python bench/pathological.py [--scale F]      (F multiplies every size; default 1)
+    python bench/pathological.py [INPUT...] [--scale F]   (default: all; F multiplies every size)
 
 Inputs (generated into a temporary folder, never committed):
 - line: one line with no sentence end: the seeds' sentences with every sentence
   end turned into a comma (16,000 characters at the smallest size);
 - bare: one line with no punctuation at all (names, verbs and numbers, no
   clause mark to cut at: the hard cap's case);
-- list: a list file of 2,000 short lines "N项，X有限公司年产N万吨项目" with
-  varied firms and products.
+- list: a list file of short lines "N项，X有限公司年产N万吨项目" with
+  varied firms and products (1,000 to 16,000 lines);
+- jsonl: one JSONL file of short articles, each with 4 KB of a field kg does
+  not read (2 MB to 33 MB): read in pieces, memory should stay flat.
 Each size is built by `kg.build` (workers 1, no cache, the store written) in a
 fresh interpreter that has loaded kg and jieba before the clock starts; time is
 the build's wall time, memory the peak resident set over the one after warm-up
@@ -64,10 +66,20 @@ def list_input(n: int) -> str:
                    f"{GOODS[i // 4096 % 8]}有限公司年产{i % 97 + 1}万吨{GOODS[i % 8]}项目\n" for i in range(n))
 
 
+def jsonl_input(n: int) -> str:
+    """N records of a JSONL file: a short article each and 4 KB of a field kg does
+    not read (a scraper's raw page): megabytes of file for little extraction."""
+    return "".join(json.dumps({"title": f"第{i}篇", "text": f"{FIRMS[i % 16]}{FIRMS[i // 16 % 16]}"
+                               f"{FIRMS[i // 256 % 16]}科技有限公司年产{i % 97 + 1}万吨{GOODS[i % 8]}项目开工。",
+                               "raw": "<p>" + "x" * 4096 + "</p>"}, ensure_ascii=False) + "\n"
+                   for i in range(n))
+
+
 INPUTS = {  # name: (maker, smallest size, unit)
     "line": (line_input, 16_000, "chars"),
     "bare": (bare_input, 4_000, "chars"),
     "list": (list_input, 1_000, "lines"),
+    "jsonl": (jsonl_input, 500, "records"),  # 2 MB .. 33 MB
 }
 
 CHILD = r"""
@@ -104,12 +116,14 @@ def main() -> None:
     scale = float(sys.argv[sys.argv.index("--scale") + 1]) if "--scale" in sys.argv else 1.0
     results: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for name, (make, smallest, unit) in INPUTS.items():
+        chosen = [a for a in sys.argv[1:] if a in INPUTS] or list(INPUTS)
+        for name in chosen:
+            make, smallest, unit = INPUTS[name]
             rows, prev = [], None
             print(f"{name}:")
             for d in range(DOUBLINGS + 1):
                 n = int(smallest * scale) * 2 ** d
-                path = Path(tmp) / f"{name}{n}.txt"
+                path = Path(tmp) / f"{name}{n}.{'jsonl' if name == 'jsonl' else 'txt'}"
                 path.write_text(make(n), encoding="utf-8")
                 work = Path(tmp) / f"w-{name}{n}"
                 work.mkdir()

@@ -179,6 +179,13 @@ def judge(gold: list[Fact], pred: list[Fact]) -> tuple[list[str], set[int]]:
     "unjudged": PART_OF without a match, neutral IN_INDUSTRY), and the indexes of
     the gold facts found. A second form of a fact already found is "true" but
     not a second hit."""
+    owner = _owners(gold, pred)
+    matched = set(owner.values())
+    return [_verdict(gold, p, k in matched) for k, p in enumerate(pred)], set(owner)
+
+
+def _owners(gold: list[Fact], pred: list[Fact]) -> dict[int, int]:
+    """Gold index -> the predicted fact that found it."""
     required = {k for k, g in enumerate(gold) if not g.optional}
     owner: dict[int, int] = {}
     # Required gold facts first, so a predicted fact that could be either an
@@ -189,18 +196,17 @@ def judge(gold: list[Fact], pred: list[Fact]) -> tuple[list[str], set[int]]:
         pairs = {k: [g for g in sorted(free) if matches(gold[g], p)]
                  for k, p in enumerate(pred) if k not in taken}
         _matching({k: v for k, v in pairs.items() if v}, owner)
-    matched = set(owner.values())
-    verdicts = []
-    for k, p in enumerate(pred):
-        if k in matched:
-            verdicts.append("hit")
-        elif any(matches(g, p) for g in gold):
-            verdicts.append("true")
-        elif p.p in RECALL_ONLY or p.neutral:
-            verdicts.append("unjudged")
-        else:
-            verdicts.append("false")
-    return verdicts, set(owner)
+    return owner
+
+
+def _verdict(gold: list[Fact], p: Fact, hit: bool) -> str:
+    if hit:
+        return "hit"
+    if any(matches(g, p) for g in gold):
+        return "true"
+    if p.p in RECALL_ONLY or p.neutral:
+        return "unjudged"
+    return "false"
 
 
 def score_document(gold: list[Fact], pred: list[Fact], doc: str = "") -> dict[str, Score]:

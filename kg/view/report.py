@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +51,26 @@ def figures(graph: Graph, documents: list[dict], skipped: list[dict]) -> Figures
     pubs = Counter(d.get("publisher") or "（未知 unknown）" for d in documents)
     nodes = Counter(n.type for n in graph.nodes.values())
     facts = Counter(e.type for e in graph.edges.values() if e.type != "MENTIONED_IN")
+    projects, money = _regions_projects(graph)
+    reasons = Counter(str(s.get("reason", "")).split("(")[0].split(":")[0].strip() for s in skipped)
+    return Figures(
+        articles=len(documents), by_month=sorted(months.items()),
+        undated=sum(1 for d in dates if len(d) < 7),
+        by_publisher=_most(pubs.items())[:TOP],
+        nodes=_most(nodes.items()),
+        facts=_most(facts.items()),
+        regions_projects=_most(projects.items())[:TOP],
+        regions_investment=_most((k, v) for k, v in money.items() if v)[:TOP],
+        lowest=_lowest(graph)[:LOWEST], skipped=skipped, skip_reasons=reasons.most_common())
+
+
+def _most(pairs: Iterable[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Largest count first, then by name."""
+    return sorted(pairs, key=lambda kv: (-kv[1], kv[0]))
+
+
+def _regions_projects(graph: Graph) -> tuple[Counter, dict[str, float]]:
+    """Per region: the projects it implements and their total investment."""
     projects: Counter = Counter()
     money: dict[str, float] = defaultdict(float)
     invest = {e.src: float(graph.nodes[e.dst].props.get("value") or 0)
@@ -59,26 +80,28 @@ def figures(graph: Graph, documents: list[dict], skipped: list[dict]) -> Figures
             name = graph.nodes[e.src].name
             projects[name] += 1
             money[name] += invest.get(e.dst, 0.0)
+    return projects, money
+
+
+def _confidence(p: dict) -> float:
+    """A provenance entry's confidence; one without any counts as certain."""
+    return p.get("confidence") if p.get("confidence") is not None else 1
+
+
+def _lowest(graph: Graph) -> list[dict]:
+    """Each fact at its least confident sentence, least confident first."""
     lowest = []
     for e in graph.edges.values():
         if e.type == "MENTIONED_IN" or not e.provenance:
             continue
-        p = min(e.sorted_provenance(), key=lambda p: (p.get("confidence") if p.get("confidence") is not None else 1))
+        p = min(e.sorted_provenance(), key=_confidence)
+        title = " " + str(e.props["title"]) if e.props.get("title") else ""
         lowest.append({"confidence": p.get("confidence"), "fact": f"{graph.nodes[e.src].name} —"
-                       f"{label(e.type, 'zh')}{' ' + str(e.props['title']) if e.props.get('title') else ''}→ "
+                       f"{label(e.type, 'zh')}{title}→ "
                        f"{graph.nodes[e.dst].name}", "text": p["text"], "doc": p["doc"],
                        "extractor": p.get("extractor", ""), "key": e.key})
     lowest.sort(key=lambda r: (r["confidence"] if r["confidence"] is not None else 1, r["key"]))
-    reasons = Counter(str(s.get("reason", "")).split("(")[0].split(":")[0].strip() for s in skipped)
-    return Figures(
-        articles=len(documents), by_month=sorted(months.items()),
-        undated=sum(1 for d in dates if len(d) < 7),
-        by_publisher=sorted(pubs.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP],
-        nodes=sorted(nodes.items(), key=lambda kv: (-kv[1], kv[0])),
-        facts=sorted(facts.items(), key=lambda kv: (-kv[1], kv[0])),
-        regions_projects=sorted(projects.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP],
-        regions_investment=sorted(((k, v) for k, v in money.items() if v), key=lambda kv: (-kv[1], kv[0]))[:TOP],
-        lowest=lowest[:LOWEST], skipped=skipped, skip_reasons=reasons.most_common())
+    return lowest
 
 
 def summary(f: Figures) -> list[str]:

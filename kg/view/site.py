@@ -126,6 +126,26 @@ def _put(path: Path, text: str) -> None:
 def _write_into(graph: Graph, root: Path, documents: list[dict], built: str, lang: str,
                 report_html: str) -> Site:
     env = _env()
+    _write_assets(root)
+    docs = _documents(graph)
+    facts = _facts(graph, docs, lang)
+    entities = sorted((n for n in graph.nodes.values() if n.type in PAGE_TYPES),
+                      key=lambda n: (PAGE_TYPES.index(n.type), n.name, n.id))
+    edges = _EdgeIndex.of(graph)
+    common = {"built": built, "version": _version()}
+    for n in entities:
+        _write_entity(graph, root, env, n, edges, facts, docs, lang, built, common)
+    meta = {(d.get("doc"), d.get("article")): d for d in documents}
+    by_doc = sorted(docs.values(), key=lambda d: (d["date"], d["path"], d["id"]))
+    article_page = env.get_template("article.html")
+    for d in by_doc:
+        _write_article(graph, root, article_page, d, meta, edges, common)
+    _write_index(root, env, entities, by_doc, report_html, common)
+    return Site(pages=2 * len(entities) + len(by_doc) + 1, entities=len(entities),
+                articles=len(by_doc), path=root)
+
+
+def _write_assets(root: Path) -> None:
     (root / "assets").mkdir()
     (root / "e").mkdir()
     (root / "d").mkdir()
@@ -137,51 +157,66 @@ def _write_into(graph: Graph, root: Path, documents: list[dict], built: str, lan
     for name in ("site.css", "search.js"):
         shutil.copyfile(Path(__file__).parent / "site_files" / name, root / "assets" / name)
 
-    docs = _documents(graph)
-    meta = {(d.get("doc"), d.get("article")): d for d in documents}
-    facts = _facts(graph, docs, lang)
-    entities = sorted((n for n in graph.nodes.values() if n.type in PAGE_TYPES),
-                      key=lambda n: (PAGE_TYPES.index(n.type), n.name, n.id))
-    mentions: dict[str, set[str]] = defaultdict(set)  # document id -> entity ids
-    incident: dict[str, list] = defaultdict(list)  # node id -> its edges
-    said: dict[tuple, set] = defaultdict(set)  # (path, article) -> sentences facts came from
-    for e in graph.edges.values():
-        incident[e.src].append(e)
-        incident[e.dst].append(e)
-        if e.type == "MENTIONED_IN":
-            mentions[e.dst].add(e.src)
-        else:
-            for p in e.provenance:
-                said[(p["doc"], p["article"])].add((p["start"], p["end"], p["text"]))
-    adj = _undirected(graph)
-    entity_page = env.get_template("entity.html")
-    common = {"built": built, "version": _version()}
-    for n in entities:
-        s = slug(n.id)
-        sel = neighbourhood(graph, n.id, 1, adj)
-        sel.title = f"{n.name} · 邻域 · neighbourhood"
-        sel.query = f"kg viz --entity {n.name}"
-        near = {id(e): e for m in sel.nodes for e in incident[m]}.values()
-        data = network_data(graph, sel, VIEW_NODES, lang, built, candidates=near, docs=docs)
-        _put(root / "e" / f"{s}.view.html", render(data, assets="../assets", home="../index.html"))
-        arts = sorted({src["page"]: src for f in facts.get(n.id, []) for src in f["sources"]
-                       if src["page"]}.values(), key=lambda a: (a["date"], a["title"]))
-        _put(root / "e" / f"{s}.html", entity_page.render(
-            node=n, type_zh=label(n.type, "zh"), props={k: v for k, v in sorted(n.props.items())
-                                                      if v not in (None, "")},
-            facts=facts.get(n.id, []), view=f"{s}.view.html", articles=arts, **common))
-    article_page = env.get_template("article.html")
-    by_doc = sorted(docs.values(), key=lambda d: (d["date"], d["path"], d["id"]))
-    for d in by_doc:
-        n = graph.nodes[d["id"]]
-        m = meta.get((n.props.get("path"), n.props.get("article")), {})
-        named = sorted((graph.nodes[x] for x in mentions.get(d["id"], ()) if graph.nodes[x].type in PAGE_TYPES),
-                       key=lambda x: (PAGE_TYPES.index(x.type), x.name))
-        sentences = sorted(said.get((d["path"], n.props.get("article")), ()))
-        _put(root / "d" / f"{slug(d['id'])}.html", article_page.render(
-            doc=d, url=_safe_url(d["url"]), authors=m.get("authors") or [], named=[
-                {"name": x.name, "type": label(x.type, "zh"), "link": f"../e/{slug(x.id)}.html"} for x in named],
-            sentences=sentences, **common))
+
+@dataclass
+class _EdgeIndex:
+    """The graph's edges seen from its pages, built in one pass."""
+
+    mentions: dict[str, set[str]]  # document id -> entity ids
+    incident: dict[str, list]  # node id -> its edges
+    said: dict[tuple, set]  # (path, article) -> sentences facts came from
+    adj: dict
+
+    @classmethod
+    def of(cls, graph: Graph) -> _EdgeIndex:
+        mentions: dict[str, set[str]] = defaultdict(set)
+        incident: dict[str, list] = defaultdict(list)
+        said: dict[tuple, set] = defaultdict(set)
+        for e in graph.edges.values():
+            incident[e.src].append(e)
+            incident[e.dst].append(e)
+            if e.type == "MENTIONED_IN":
+                mentions[e.dst].add(e.src)
+            else:
+                for p in e.provenance:
+                    said[(p["doc"], p["article"])].add((p["start"], p["end"], p["text"]))
+        return cls(mentions, incident, said, _undirected(graph))
+
+
+def _write_entity(graph: Graph, root: Path, env, n, edges: _EdgeIndex, facts: dict, docs: dict,
+                  lang: str, built: str, common: dict) -> None:
+    """An entity's page and its neighbourhood view."""
+    s = slug(n.id)
+    sel = neighbourhood(graph, n.id, 1, edges.adj)
+    sel.title = f"{n.name} · 邻域 · neighbourhood"
+    sel.query = f"kg viz --entity {n.name}"
+    near = {id(e): e for m in sel.nodes for e in edges.incident[m]}.values()
+    data = network_data(graph, sel, VIEW_NODES, lang, built, candidates=near, docs=docs)
+    _put(root / "e" / f"{s}.view.html", render(data, assets="../assets", home="../index.html"))
+    arts = sorted({src["page"]: src for f in facts.get(n.id, []) for src in f["sources"]
+                   if src["page"]}.values(), key=lambda a: (a["date"], a["title"]))
+    _put(root / "e" / f"{s}.html", env.get_template("entity.html").render(
+        node=n, type_zh=label(n.type, "zh"), props={k: v for k, v in sorted(n.props.items())
+                                                  if v not in (None, "")},
+        facts=facts.get(n.id, []), view=f"{s}.view.html", articles=arts, **common))
+
+
+def _write_article(graph: Graph, root: Path, article_page, d: dict, meta: dict, edges: _EdgeIndex,
+                   common: dict) -> None:
+    """An article's page: its metadata, the entities it names, the sentences facts came from."""
+    n = graph.nodes[d["id"]]
+    m = meta.get((n.props.get("path"), n.props.get("article")), {})
+    named = sorted((graph.nodes[x] for x in edges.mentions.get(d["id"], ())
+                    if graph.nodes[x].type in PAGE_TYPES),
+                   key=lambda x: (PAGE_TYPES.index(x.type), x.name))
+    sentences = sorted(edges.said.get((d["path"], n.props.get("article")), ()))
+    _put(root / "d" / f"{slug(d['id'])}.html", article_page.render(
+        doc=d, url=_safe_url(d["url"]), authors=m.get("authors") or [], named=[
+            {"name": x.name, "type": label(x.type, "zh"), "link": f"../e/{slug(x.id)}.html"} for x in named],
+        sentences=sentences, **common))
+
+
+def _write_index(root: Path, env, entities: list, by_doc: list[dict], report_html: str, common: dict) -> None:
     index = [{"n": n.name, "a": sorted(n.aliases), "t": label(n.type, "zh"), "u": f"e/{slug(n.id)}.html"}
              for n in entities]
     groups = [{"type": t, "zh": label(t, "zh"), "en": label(t, "en"),
@@ -192,8 +227,6 @@ def _write_into(graph: Graph, root: Path, documents: list[dict], built: str, lan
         articles=[{"title": d["title"], "date": d["date"], "publisher": d["publisher"],
                    "link": f"d/{slug(d['id'])}.html"} for d in by_doc],
         report=report_html, **common))
-    return Site(pages=2 * len(entities) + len(by_doc) + 1, entities=len(entities),
-                articles=len(by_doc), path=root)
 
 
 def _version() -> str:

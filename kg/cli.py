@@ -121,11 +121,7 @@ def build(
     if dask is not None:
         _dask_address(dask)
     _out_folder(out)
-    missing = [p for p in paths if not p.exists()]
-    if len(missing) == len(paths):
-        _fail(f"{missing[0]}: no such file or folder" + (f" (nor {len(missing) - 1} more)" if len(missing) > 1 else ""))
-    for p in missing:
-        _err(f"kg: {p}: no such file or folder")
+    missing = _missing(paths)
     from kg.outdir import PathError, is_no_space
 
     _stop_on_sigterm()
@@ -147,6 +143,16 @@ def build(
         else:
             _err(f"kg: {out}: cannot write: {exc.strerror or exc}")
         raise typer.Exit(2) from None
+
+
+def _missing(paths: list[Path]) -> list[Path]:
+    """The PATHS that do not exist, each named on stderr; one line and exit 2 when none does."""
+    missing = [p for p in paths if not p.exists()]
+    if len(missing) == len(paths):
+        _fail(f"{missing[0]}: no such file or folder" + (f" (nor {len(missing) - 1} more)" if len(missing) > 1 else ""))
+    for p in missing:
+        _err(f"kg: {p}: no such file or folder")
+    return missing
 
 
 def _stop_on_sigterm() -> None:
@@ -317,58 +323,18 @@ def query(
     Names in parameters are looked up as people write them (宝丰, 宝豐縣, 河南（宝丰）…);
     a name that matches nothing prints the closest names and exits 1."""
     from kg import query as q
-    from kg.query.names import NotFound
-    from kg.store import StoreError, open_default
 
     if list_:
-        for n in q.available():
-            c = q.load(n)
-            ps = " ".join(f"[{p.name}]" if not p.required else p.name for p in c.params)
-            typer.echo(f"{n:20} {c.description}" + (f"  params: {ps}" if ps else ""))
+        _list_queries()
         return
-    if fmt not in q.FORMATS:
-        _fail(f"--format {fmt!r}: unknown; choose from {', '.join(q.FORMATS)}")
-    _at_least("--limit", limit, 0)
-    if excel and fmt != "csv":
-        _fail("--excel applies to --format csv")
-    if sum(x is not None for x in (name, sparql, cypher)) != 1:
-        _err("kg: give one of a query NAME, --sparql 'SELECT ...' or --cypher 'MATCH ...' "
-             "(kg query --list shows the names)")
-        raise typer.Exit(2)
-    if (cypher is not None and neo4j is None) or (sparql is not None and neo4j is not None):
-        _err("kg: --cypher runs on Neo4j (give --neo4j URI); --sparql on the embedded store")
-        raise typer.Exit(2)
-    for flag, value in (("--limit", limit), ("--timeout", timeout), ("--max-rows", max_rows)):
-        if value is not None and value <= 0 and not (flag == "--limit" and value == 0):
-            _err(f"kg: {flag} {value:g}: give a positive number")
-            raise typer.Exit(2)
-    limits = {"timeout": timeout, "max_rows": max_rows}
+    _check_query_options(name, fmt, limit, excel, sparql, cypher, neo4j, timeout, max_rows)
     given = _params(param or [])
     if min_confidence is not None and neo4j is not None:
-        _err("kg: --min-confidence reads the build folder's graph; it does not apply to --neo4j")
-        raise typer.Exit(2)
-    store = _confident_store(out, min_confidence)
+        _fail("--min-confidence reads the build folder's graph; it does not apply to --neo4j")
     given.update({k: v for k, v in (("since", since), ("until", until)) if v is not None})
-    try:
-        if neo4j is not None:
-            with _neo4j(neo4j, user, password, database) as store:
-                if cypher is not None:
-                    result = store.select(cypher, given)
-                else:
-                    result = q.run(name, given, store)
-        elif sparql is not None:
-            result = (store or open_default(out)).select(sparql, given, **limits).without(given)
-        else:
-            result = q.run_sparql(name, given, out, store, **limits)
-    except NotFound as exc:
-        _err(f"kg: {exc}")
-        raise typer.Exit(1) from None
-    except StoreError as exc:
-        _err(f"kg: {exc}")
-        raise typer.Exit(2) from None
-    except KeyboardInterrupt:
-        _err("kg: query interrupted")
-        raise typer.Exit(130) from None
+    store = _confident_store(out, min_confidence)
+    result = _run_query(name, sparql, cypher, given, out, store, (neo4j, user, password, database),
+                        {"timeout": timeout, "max_rows": max_rows})
     if result.truncated:
         _err(f"kg: warning: the result has more than {max_rows} rows; only those are shown "
              "(--max-rows)")
@@ -379,6 +345,61 @@ def query(
         sys.stdout.buffer.write(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8") + b"\r\n")
         return
     typer.echo(text)
+
+
+def _list_queries() -> None:
+    from kg import query as q
+
+    for n in q.available():
+        c = q.load(n)
+        ps = " ".join(f"[{p.name}]" if not p.required else p.name for p in c.params)
+        typer.echo(f"{n:20} {c.description}" + (f"  params: {ps}" if ps else ""))
+
+
+def _check_query_options(name: str | None, fmt: str, limit: int | None, excel: bool, sparql: str | None,
+                         cypher: str | None, neo4j: str | None, timeout: float, max_rows: int) -> None:
+    """kg query's options that do not go together, or out of range: one line and exit 2."""
+    from kg import query as q
+
+    if fmt not in q.FORMATS:
+        _fail(f"--format {fmt!r}: unknown; choose from {', '.join(q.FORMATS)}")
+    _at_least("--limit", limit, 0)
+    if excel and fmt != "csv":
+        _fail("--excel applies to --format csv")
+    if sum(x is not None for x in (name, sparql, cypher)) != 1:
+        _fail("give one of a query NAME, --sparql 'SELECT ...' or --cypher 'MATCH ...' "
+              "(kg query --list shows the names)")
+    if (cypher is not None and neo4j is None) or (sparql is not None and neo4j is not None):
+        _fail("--cypher runs on Neo4j (give --neo4j URI); --sparql on the embedded store")
+    for flag, value in (("--timeout", timeout), ("--max-rows", max_rows)):
+        if value <= 0:
+            _fail(f"{flag} {value:g}: give a positive number")
+
+
+def _run_query(name: str | None, sparql: str | None, cypher: str | None, given: dict[str, str], out: Path,
+               store, server: tuple, limits: dict):
+    """Open the store the options name, run the query, and turn its failures into one line."""
+    from kg import query as q
+    from kg.query.names import NotFound
+    from kg.store import StoreError, open_default
+
+    neo4j = server[0]
+    try:
+        if neo4j is not None:
+            with _neo4j(*server) as db:
+                return db.select(cypher, given) if cypher is not None else q.run(name, given, db)
+        if sparql is not None:
+            return (store or open_default(out)).select(sparql, given, **limits).without(given)
+        return q.run_sparql(name, given, out, store, **limits)
+    except NotFound as exc:
+        _err(f"kg: {exc}")
+        raise typer.Exit(1) from None
+    except StoreError as exc:
+        _err(f"kg: {exc}")
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        _err("kg: query interrupted")
+        raise typer.Exit(130) from None
 
 
 @app.command()
@@ -461,9 +482,9 @@ def viz(
     """Write an interactive network view as one self-contained HTML file."""
     from kg import view
     from kg.outdir import PathError
-    from kg.query import run_sparql
-    from kg.query.names import GraphNames, NotFound, resolve
+    from kg.query.names import NotFound
     from kg.store import StoreError
+    from kg.view.choose import choose
 
     if lang not in view.LANGS:
         _fail(f"--lang {lang!r}: choose from {', '.join(view.LANGS)}")
@@ -472,41 +493,13 @@ def viz(
     if param and not query_name:
         _fail("-p/--param goes with --query NAME")
     if sum(x is not None for x in (query_name, entity, region, path)) > 1:
-        _err("kg: give at most one of --query, --entity, --region, --path")
-        raise typer.Exit(2)
+        _fail("give at most one of --query, --entity, --region, --path")
     bounds = _dates(since, until)
     _output(output)
-    graph = _load_graph(out)
-    store = None
-    if min_confidence is not None or bounds:
-        from kg.graph import at_least, dated
-        from kg.store import OxigraphStore
-
-        if min_confidence is not None:
-            graph = at_least(graph, min_confidence)
-        if bounds:
-            graph = dated(graph, *bounds)
-        store = OxigraphStore.memory(graph)
+    graph, store = _kept_graph(out, min_confidence, bounds)
     try:
-        if query_name:
-            given = _params(param or [])
-            result = run_sparql(query_name, given, out, store)
-            shown = " ".join(f"-p {k}={v}" for k, v in given.items())
-            sel = view.from_rows(graph, f"{query_name} {shown}".strip(), result.rows)
-        elif entity:
-            (hit, *_) = resolve(GraphNames(graph), entity, what="entity")
-            sel = view.neighbourhood(graph, hit.name, hops)
-        elif region:
-            (hit, *_) = resolve(GraphNames(graph), region, ("Region",), what="region")
-            sel = view.region(graph, hit.name)
-        elif path:
-            from kg.query.path import shortest
-
-            ends = [resolve(GraphNames(graph), name, what="entity")[0].name for name in path]
-            rows = shortest(graph, *ends).rows
-            sel = view.from_rows(graph, f"{ends[0]} … {ends[1]}", [{"from": r["from"], "to": r["to"]} for r in rows])
-        else:
-            sel = view.whole(graph)
+        sel = choose(graph, out, store, query_name=query_name, params=_params(param or []) if query_name else None,
+                     entity=entity, hops=hops, region_name=region, path=path)
     except NotFound as exc:
         _err(f"kg: {exc}")
         raise typer.Exit(1) from None
@@ -519,6 +512,22 @@ def viz(
         _err(f"kg: {_one_line(exc)}")
         raise typer.Exit(2) from None
     typer.echo(f"{len(data['nodes'])} nodes, {len(data['edges'])} relationships -> {output}")
+
+
+def _kept_graph(out: Path, min_confidence: float | None, bounds: tuple | None):
+    """The build's graph with only the facts --min-confidence and --since/--until keep,
+    and an in-memory store of it when they keep less than all (else None: the build's own)."""
+    graph = _load_graph(out)
+    if min_confidence is None and not bounds:
+        return graph, None
+    from kg.graph import at_least, dated
+    from kg.store import OxigraphStore
+
+    if min_confidence is not None:
+        graph = at_least(graph, min_confidence)
+    if bounds:
+        graph = dated(graph, *bounds)
+    return graph, OxigraphStore.memory(graph)
 
 
 @app.command()

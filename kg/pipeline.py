@@ -194,7 +194,7 @@ def build(
     way gives the same output. Each file's part is merged as it arrives, in input
     order, and then dropped; the merged graph waits on disk, not in memory. With
     WRITE=False nothing is written until `report.write()` (or `report.discard()`)."""
-    from kg.pipeline_exec import Cache, mapper
+    from kg.pipeline_exec import Cache
 
     folders: list[Skip] = []  # folders not walked, with why: reported first
     inputs = ingest.list_inputs(paths, exclude=[out], skipped=folders)
@@ -208,36 +208,46 @@ def build(
             gen.discard()
             return _unchanged(report, cached.summary())
         cached.keys = keys
-        pending = report.pending = _Pending(gen, cached)
+        report.pending = _Pending(gen, cached)
     except BaseException:
         gen.discard()
         raise
     try:
-        # One task a file, or a piece of a large JSONL file (ingest.pieces), each
-        # cached on its own. Cached parts are read when their turn comes, not all up front.
-        tasks = [(k, span, _piece_key(keys[k], span)) for k in range(len(inputs))
-                 for span in ingest.pieces(inputs[k][0], max_bytes)]
-        hit = [bool(cache and key and cached.has(key)) for _, _, key in tasks]
-        todo = [t for t in range(len(tasks)) if not hit[t]]
-        if folders:
-            pending.add(report, FilePart([], Graph(), folders, 0))
-        with mapper(workers if len(todo) > 1 else 1, dask if todo else None) as run:
-            fresh = run(process_file, [(*inputs[tasks[t][0]], max_bytes, tasks[t][1]) for t in todo])
-            for t, (k, span, key) in enumerate(tasks):
-                part = cached.get(key) if hit[t] else None
-                if part is None:
-                    part = next(fresh) if not hit[t] else process_file(*inputs[k], max_bytes, span)
-                    if key:
-                        cached.put(key, part)
-                pending.add(report, part)
-                if progress and (t + 1 == len(tasks) or tasks[t + 1][0] != k):
-                    progress(k + 1, len(inputs))
+        _extract_and_merge(report, inputs, keys, folders, max_bytes, progress, workers, dask, cache)
         if write:
             report.write()
     except BaseException:
         report.discard()
         raise
     return report
+
+
+def _extract_and_merge(report: BuildReport, inputs: list, keys: list, folders: list[Skip], max_bytes: int,
+                       progress: Callable[[int, int], None] | None, workers: int, dask: str | None,
+                       cache: bool) -> None:
+    """Each task's part, from the cache or extracted afresh, merged into REPORT in input order."""
+    from kg.pipeline_exec import mapper
+
+    pending, cached = report.pending, report.pending.cache
+    # One task a file, or a piece of a large JSONL file (ingest.pieces), each
+    # cached on its own. Cached parts are read when their turn comes, not all up front.
+    tasks = [(k, span, _piece_key(keys[k], span)) for k in range(len(inputs))
+             for span in ingest.pieces(inputs[k][0], max_bytes)]
+    hit = [bool(cache and key and cached.has(key)) for _, _, key in tasks]
+    todo = [t for t in range(len(tasks)) if not hit[t]]
+    if folders:
+        pending.add(report, FilePart([], Graph(), folders, 0))
+    with mapper(workers if len(todo) > 1 else 1, dask if todo else None) as run:
+        fresh = run(process_file, [(*inputs[tasks[t][0]], max_bytes, tasks[t][1]) for t in todo])
+        for t, (k, span, key) in enumerate(tasks):
+            part = cached.get(key) if hit[t] else None
+            if part is None:
+                part = next(fresh) if not hit[t] else process_file(*inputs[k], max_bytes, span)
+                if key:
+                    cached.put(key, part)
+            pending.add(report, part)
+            if progress and (t + 1 == len(tasks) or tasks[t + 1][0] != k):
+                progress(k + 1, len(inputs))
 
 
 def _piece_key(key: str | None, span: ingest.Span | None) -> str | None:

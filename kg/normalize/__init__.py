@@ -18,6 +18,7 @@ def articles(source: Source) -> list[Article]:
     fields, page_title, body = layout.page_header(blocks)
     meta = source.meta
     date, date_source = _date(meta, fields, source.mtime_date)
+    origin = _origin(meta, fields)
     out: list[Article] = []
     for number, group in enumerate(layout.split_articles(body)):
         inline: list[str] = []
@@ -34,17 +35,25 @@ def articles(source: Source) -> list[Article]:
                 title=normalize(title),
                 sentences=sents,
                 date=date,
-                publisher=fields.get("publisher") or meta.get("publisher") or fields.get("source")
-                or meta.get("source") or None,
-                source=fields.get("source") or meta.get("source") or None,
-                index_no=fields.get("index_no") or None,
                 authors=list(dict.fromkeys(authors)),
                 length=sum(len(s.text) for s in sents),
-                url=meta.get("url") or fields.get("url") or None,
                 date_source=date_source,
+                **origin,
             )
         )
     return out
+
+
+def _origin(meta: dict[str, str], fields: dict[str, str]) -> dict[str, str | None]:
+    """Publisher, source, index number and address: the container's or the header rows' (a
+    publisher not given is the source); the header's publisher and source, the container's url first."""
+    return {
+        "publisher": fields.get("publisher") or meta.get("publisher") or fields.get("source")
+        or meta.get("source") or None,
+        "source": fields.get("source") or meta.get("source") or None,
+        "index_no": fields.get("index_no") or None,
+        "url": meta.get("url") or fields.get("url") or None,
+    }
 
 
 def _date(meta: dict[str, str], fields: dict[str, str], mtime: str | None) -> tuple[str | None, str | None]:

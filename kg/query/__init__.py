@@ -63,14 +63,7 @@ class Canned:
 
     def bind(self, given: dict[str, str]) -> dict:
         """User parameters checked against the header, converted, defaults filled in."""
-        known = {p.name: p for p in self.params}
-        for k in given:
-            if k not in known and k in DATE_PARAMS:
-                dated = ", ".join(n for n in available() if k in {p.name for p in load(n).params})
-                raise StoreError(f"query {self.name} does not take --{k}; the queries that do: {dated}")
-            if k not in known:
-                accepted = ", ".join(known) or "none"
-                raise StoreError(f"query {self.name} has no parameter {k!r} (accepted: {accepted})")
+        self._check_names(given)
         bound = {}
         for p in self.params:
             if p.name in given:
@@ -79,16 +72,32 @@ class Canned:
                 bound[p.name] = p.convert(p.default)
             elif p.required:
                 raise StoreError(f"query {self.name} needs --param {p.name}=... ({p.help})")
-        # 1.5亿美元 for MIN also says which currency, where the query takes one
-        for p in self.params:
-            if p.is_amount and p.name in given and "currency" in known:
-                cur = amount(given[p.name], p.name)[1]
-                if cur and "currency" in given and given["currency"] != cur:
-                    raise StoreError(f"parameter {p.name}={given[p.name]} is in {cur}, "
-                                     f"not currency={given['currency']}")
-                if cur:
-                    bound["currency"] = cur
+        if "currency" in {p.name for p in self.params}:
+            self._bind_currency(given, bound)
         return bound
+
+    def _check_names(self, given: dict[str, str]) -> None:
+        """Every given parameter is one the query takes (a date bound: name those that do)."""
+        known = [p.name for p in self.params]
+        for k in given:
+            if k not in known and k in DATE_PARAMS:
+                dated = ", ".join(n for n in available() if k in {p.name for p in load(n).params})
+                raise StoreError(f"query {self.name} does not take --{k}; the queries that do: {dated}")
+            if k not in known:
+                accepted = ", ".join(known) or "none"
+                raise StoreError(f"query {self.name} has no parameter {k!r} (accepted: {accepted})")
+
+    def _bind_currency(self, given: dict[str, str], bound: dict) -> None:
+        """1.5亿美元 for MIN also says which currency, where the query takes one."""
+        for p in self.params:
+            if not (p.is_amount and p.name in given):
+                continue
+            cur = amount(given[p.name], p.name)[1]
+            if cur and "currency" in given and given["currency"] != cur:
+                raise StoreError(f"parameter {p.name}={given[p.name]} is in {cur}, "
+                                 f"not currency={given['currency']}")
+            if cur:
+                bound["currency"] = cur
 
     def resolve(self, given: dict[str, str], source: names.Names) -> list[dict]:
         """`bind`, with each name parameter resolved to the name of the node it

@@ -80,20 +80,34 @@ def resolve(source: Names, text: str, types: Sequence[str] | None = None,
     if hits:
         return sorted(set(hits), key=lambda e: e.id)
     entries = [e for e in source.all() if e.type in allowed]
-    suffixed = {e for e in entries if any(n.startswith(k) and n[len(k):] in _suffixes() for n in e.names())}
+    suffixed = {e for e in entries if _suffixed(k, e)}
     if suffixed:
         return sorted(suffixed, key=lambda e: e.id)
+    return _within(source, k, text, what, entries)
+
+
+def _within(source: Names, k: str, text: str, what: str, entries: list[Entry]) -> list[Entry]:
+    """The one node with K inside a name; else NotFound naming the several, or the closest."""
     within = {e for e in entries if any(k in n for n in e.names())}
     if len(within) == 1:
         return list(within)
     if within:
-        shown = sorted({e.name for e in within}, key=lambda n: (len(n), n))
-        more = f" and {len(shown) - 5} more" if len(shown) > 5 else ""
-        raise NotFound(f"{what} {text!r} is part of several names: {', '.join(shown[:5])}{more}; "
-                       "give one of them")
+        raise NotFound(_several(what, text, within))
     close = suggest(k, entries) or suggest(k, [e for e in source.all() if e.type in NAMED_TYPES])
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise NotFound(f"no {what} named {text!r} in the graph{hint}")
+
+
+def _suffixed(k: str, e: Entry) -> bool:
+    """A name of E is K and a region suffix (宝丰 -> 宝丰县)."""
+    return any(n.startswith(k) and n[len(k):] in _suffixes() for n in e.names())
+
+
+def _several(what: str, text: str, within: set[Entry]) -> str:
+    """TEXT is inside several names: the shortest five of them."""
+    shown = sorted({e.name for e in within}, key=lambda n: (len(n), n))
+    more = f" and {len(shown) - 5} more" if len(shown) > 5 else ""
+    return f"{what} {text!r} is part of several names: {', '.join(shown[:5])}{more}; give one of them"
 
 
 def suggest(k: str, entries: Iterable[Entry], limit: int = SUGGESTIONS) -> list[str]:

@@ -44,16 +44,24 @@ def shortest(graph: Graph, start: str, end: str) -> Result:
     b_ids = sorted(n.id for n in graph.nodes.values() if n.name == end and n.id in g)
     rows = []
     for a, b in product(a_ids, b_ids):
-        if a == b or not nx.has_path(g, a, b):
-            continue
-        for nodes in nx.all_shortest_paths(g, a, b):
-            if len(nodes) - 1 > MAX_STEPS:
-                break
-            parallel = [sorted(g[u][v].values(), key=lambda d: d["edge"].key) for u, v in zip(nodes, nodes[1:])]
-            for edges in product(*parallel):
-                rows.extend(_chain_rows(graph, nodes, [d["edge"] for d in edges]))
+        if a != b and nx.has_path(g, a, b):
+            rows.extend(_paths_rows(graph, g, a, b))
     rows.sort(key=lambda r: (r["path"], r["step"]))
     return Result(list(COLUMNS), rows)
+
+
+def _paths_rows(graph: Graph, g, a: str, b: str) -> list[dict]:
+    """The rows of every shortest path from A to B (each choice of parallel edges a path)."""
+    import networkx as nx
+
+    rows = []
+    for nodes in nx.all_shortest_paths(g, a, b):
+        if len(nodes) - 1 > MAX_STEPS:
+            break
+        parallel = [sorted(g[u][v].values(), key=lambda d: d["edge"].key) for u, v in zip(nodes, nodes[1:])]
+        for edges in product(*parallel):
+            rows.extend(_chain_rows(graph, nodes, [d["edge"] for d in edges]))
+    return rows
 
 
 def _chain_rows(graph: Graph, nodes: list[str], edges: list) -> list[dict]:

@@ -247,25 +247,57 @@ def network_data(graph: Graph, sel: Selection, max_nodes: int = DEFAULT_MAX_NODE
                  docs: dict | None = None) -> dict:
     """Nodes with positions, edges with curves, details for the panel, legend and caption.
     CANDIDATES: edges that may join the selection (default all); DOCS: `_documents(graph)`."""
-    edges = [e for e in (graph.edges.values() if candidates is None else candidates)
-             if e.type != "MENTIONED_IN" and e.src in sel.nodes and e.dst in sel.nodes]
+    pool = list(graph.edges.values() if candidates is None else candidates)
+    edges = [e for e in pool if e.type != "MENTIONED_IN" and e.src in sel.nodes and e.dst in sel.nodes]
     degree = dict.fromkeys(sel.nodes, 0)
     for e in edges:
         degree[e.src] += 1
         degree[e.dst] += 1
-    notes = []
-    keep = sel.nodes
-    if len(keep) > max_nodes:
-        keep = set(sorted(keep, key=lambda n: (-degree[n], n))[:max_nodes])
-        notes.append(f"显示连接最多的 {max_nodes} 个节点，另有 {len(sel.nodes) - max_nodes} 个未显示 · "
-                     f"showing the {max_nodes} most connected of {len(sel.nodes)} nodes; "
-                     f"{len(sel.nodes) - max_nodes} left out (--max-nodes)")
-        edges = [e for e in edges if e.src in keep and e.dst in keep]
+    keep, edges, notes = _most_connected(sel, edges, degree, max_nodes)
     edges.sort(key=lambda e: e.key)
-    invest = {e.src: graph.nodes[e.dst].props.get("value", 0) for e in edges if e.type == "INVESTS"}
     docs = docs if docs is not None else _documents(graph)
-
     ids = sorted(keep)
+    nodes, pos = _placed_nodes(graph, ids, edges, degree, lang)
+    labels_ = [edge_label(e, lang) for e in edges]
+    curves = layout.parallel_curves([(e.src, e.dst, t) for e, t in zip(edges, labels_)], pos)
+    links = [{"id": f"e{i}", "from": e.src, "to": e.dst, "label": labels_[i], "type": e.type,
+              "title": _edge_tip(e, graph, lang), "smooth": curves[i]} for i, e in enumerate(edges)]
+    return {
+        "title": sel.title, "nodes": nodes, "edges": links, "notes": notes,
+        "caption": _caption(sel, _articles(edges, pool, keep), docs, built, len(nodes), len(links)),
+        **_legend(graph, keep, edges),
+        "details": {"nodes": {nid: _node_detail(graph.nodes[nid], degree[nid]) for nid in ids},
+                    "edges": {f"e{i}": _edge_detail(e, graph, docs, lang) for i, e in enumerate(edges)}},
+        "total_nodes": len(sel.nodes), "lang": lang,
+    }
+
+
+def _legend(graph: Graph, keep: set, edges: list) -> dict:
+    """The node types and the relations shown, in both languages."""
+    types = sorted({graph.nodes[n].type for n in keep}, key=list(STYLE).index)
+    rels = sorted({e.type for e in edges})
+    return {
+        "legend": [{"type": t, "zh": label(t, "zh"), "en": label(t, "en"), "color": STYLE[t][0],
+                    "shape": STYLE[t][1]} for t in types],
+        "relations": [{"type": r, "zh": label(r, "zh"), "en": label(r, "en")} for r in rels],
+    }
+
+
+def _most_connected(sel: Selection, edges: list, degree: dict[str, int], max_nodes: int) -> tuple[set, list, list]:
+    """At most MAX_NODES of the selection, the most connected, the edges among them, and a note when some are left out."""
+    if len(sel.nodes) <= max_nodes:
+        return sel.nodes, edges, []
+    keep = set(sorted(sel.nodes, key=lambda n: (-degree[n], n))[:max_nodes])
+    note = (f"显示连接最多的 {max_nodes} 个节点，另有 {len(sel.nodes) - max_nodes} 个未显示 · "
+            f"showing the {max_nodes} most connected of {len(sel.nodes)} nodes; "
+            f"{len(sel.nodes) - max_nodes} left out (--max-nodes)")
+    return keep, [e for e in edges if e.src in keep and e.dst in keep], [note]
+
+
+def _placed_nodes(graph: Graph, ids: list[str], edges: list, degree: dict[str, int],
+                  lang: str) -> tuple[list[dict], dict]:
+    """The view's nodes, styled and sized (by degree, or by investment), laid out."""
+    invest = {e.src: graph.nodes[e.dst].props.get("value", 0) for e in edges if e.type == "INVESTS"}
     shape_size = {}
     for nid in ids:
         n = graph.nodes[nid]
@@ -284,35 +316,28 @@ def network_data(graph: Graph, sel: Selection, max_nodes: int = DEFAULT_MAX_NODE
         nodes.append({"id": nid, "label": n.name, "title": _node_tip(n, degree[nid], lang),
                       "color": color, "shape": shape, "size": size, "type": n.type,
                       "aliases": sorted(n.aliases), "x": pos[nid][0], "y": pos[nid][1]})
-    labels_ = [edge_label(e, lang) for e in edges]
-    curves = layout.parallel_curves([(e.src, e.dst, t) for e, t in zip(edges, labels_)], pos)
-    links = [{"id": f"e{i}", "from": e.src, "to": e.dst, "label": labels_[i], "type": e.type,
-              "title": _edge_tip(e, graph, lang), "smooth": curves[i]} for i, e in enumerate(edges)]
+    return nodes, pos
 
-    # what the view rests on: the articles behind its edges (or mentioning its nodes)
+
+def _articles(edges: list, pool: list, keep: set) -> set[tuple[str, int]]:
+    """What the view rests on: the articles behind its edges (or, with none, mentioning its nodes)."""
     arts = {(p["doc"], p["article"]) for e in edges for p in e.provenance}
     if not edges:
-        arts = {(p["doc"], p["article"]) for e in (graph.edges.values() if candidates is None else candidates)
+        arts = {(p["doc"], p["article"]) for e in pool
                 if e.type == "MENTIONED_IN" and e.src in keep for p in e.provenance}
-    dates = sorted(d for d in (docs.get(a, {}).get("date") for a in arts) if d)
-    types = sorted({graph.nodes[n].type for n in keep}, key=list(STYLE).index)
-    rels = sorted({e.type for e in edges})
+    return arts
+
+
+def _caption(sel: Selection, arts: set, docs: dict, built: str, n_nodes: int, n_links: int) -> dict:
     from kg import __version__
-    caption = {
+
+    dates = sorted(d for d in (docs.get(a, {}).get("date") for a in arts) if d)
+    return {
         "what": sel.title, "query": sel.query,
         "articles": len(arts),
         "dates": f"{dates[0]} – {dates[-1]}" if dates else "",
         "built": built, "version": __version__,
-        "shown": f"{len(nodes)} 个节点 nodes · {len(links)} 条关系 relationships",
-    }
-    return {
-        "title": sel.title, "nodes": nodes, "edges": links, "notes": notes, "caption": caption,
-        "legend": [{"type": t, "zh": label(t, "zh"), "en": label(t, "en"), "color": STYLE[t][0],
-                    "shape": STYLE[t][1]} for t in types],
-        "relations": [{"type": r, "zh": label(r, "zh"), "en": label(r, "en")} for r in rels],
-        "details": {"nodes": {nid: _node_detail(graph.nodes[nid], degree[nid]) for nid in ids},
-                    "edges": {f"e{i}": _edge_detail(e, graph, docs, lang) for i, e in enumerate(edges)}},
-        "total_nodes": len(sel.nodes), "lang": lang,
+        "shown": f"{n_nodes} 个节点 nodes · {n_links} 条关系 relationships",
     }
 
 

@@ -65,6 +65,13 @@ def test_building_and_development_words_inside_a_firm_name_belong_to_it():
     assert names(fs, "SIGNED") == {"四川蜀能建设发展有限公司"}
 
 
+def test_a_groups_investment_centre_is_one_firm():
+    fs = facts_of("武宁县推进招商引资。", "上海华岳集团投资中心与武宁县签约华岳智造产业园项目。")
+    assert names(fs, "SIGNED") == {"上海华岳集团投资中心", "华岳智造产业园项目"}
+    assert has(fs, "上海华岳集团投资中心", "UNDERTAKES", "华岳智造产业园项目")
+    assert "上海华岳集团" not in names(fs, "SIGNED") | names(fs, "UNDERTAKES", 0)
+
+
 def test_two_firms_joined_by_he_are_two_firms():
     fs = facts_of("武宁县推进招商引资。", "武宁县与山东华岳化工有限公司和江苏瑞丰物流有限公司签约。")
     assert names(fs, "SIGNED") == {"山东华岳化工有限公司", "江苏瑞丰物流有限公司"}

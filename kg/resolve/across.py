@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -139,48 +140,18 @@ class ProjectIndex:
             cores[pid] = {own}
             for k in keys:
                 by_key[k].append(pid)
-        parent = {pid: pid for pid in self.names}
         firms = {pid: {c for cid in self.companies.get(pid, ()) for c in self.company_names.get(cid, ())}
                  for pid in self.names}
-
-        def top(p: str) -> str:
-            while parent[p] != p:
-                parent[p] = parent[parent[p]]
-                p = parent[p]
-            return p
-
-        def nested(a: str, b: str) -> bool:
-            return all(x in y or y in x for x in cores[a] for y in cores[b])
-
-        def join(a: str, b: str) -> None:
-            a, b = sorted((top(a), top(b)))
-            if a != b and nested(a, b):
-                parent[b] = a
-                firms[a] |= firms[b]
-                cores[a] |= cores[b]
-
+        clusters = _Clusters({pid: pid for pid in self.names}, firms, cores)
         for k in sorted(by_key):
-            tops = sorted({top(m) for m in by_key[k]})
-            # A short alias two projects share (对位芳纶项目) does not make 年产1万吨… and
-            # 年产8万吨… one: the nodes' own names must hold one another, as within a
-            # file; where they do not, the key says nothing (it is ambiguous).
-            if not all(nested(a, b) for i, a in enumerate(tops) for b in tops[i + 1:]):
-                continue
-            # Those undertaken by companies of related names are one; one with no
-            # company joins them only when they are one company's (else it is ambiguous).
-            firmed: list[str] = []
-            for t in (t for t in tops if firms[t]):
-                same = next((f for f in firmed if _same_firm(firms[top(f)], firms[t])), None)
-                if same is None:
-                    firmed.append(t)
-                else:
-                    join(same, t)
-            if len(firmed) <= 1:
-                for t in tops:
-                    join(tops[0], t)
+            clusters.join_key(by_key[k])
+        return self._targets(clusters)
+
+    def _targets(self, clusters: _Clusters) -> dict[str, tuple[str, str]]:
+        """Each member of a cluster of two or more -> the member of the longest name."""
         groups: dict[str, list[str]] = defaultdict(list)
         for pid in sorted(self.names):
-            groups[top(pid)].append(pid)
+            groups[clusters.top(pid)].append(pid)
         out = {}
         for members in groups.values():
             if len(members) < 2:
@@ -190,6 +161,53 @@ class ProjectIndex:
             for p in members:
                 out[p] = (target, name)
         return out
+
+
+@dataclass
+class _Clusters:
+    """Projects joined into nodes (union-find), with each cluster's firms and name cores."""
+
+    parent: dict[str, str]
+    firms: dict[str, set[str]]
+    cores: dict[str, set[str]]
+
+    def top(self, p: str) -> str:
+        parent = self.parent
+        while parent[p] != p:
+            parent[p] = parent[parent[p]]
+            p = parent[p]
+        return p
+
+    def nested(self, a: str, b: str) -> bool:
+        return all(x in y or y in x for x in self.cores[a] for y in self.cores[b])
+
+    def join(self, a: str, b: str) -> None:
+        a, b = sorted((self.top(a), self.top(b)))
+        if a != b and self.nested(a, b):
+            self.parent[b] = a
+            self.firms[a] |= self.firms[b]
+            self.cores[a] |= self.cores[b]
+
+    def join_key(self, members: list[str]) -> None:
+        """Join the projects that share one key, where the key says they are one."""
+        tops = sorted({self.top(m) for m in members})
+        # A short alias two projects share (对位芳纶项目) does not make 年产1万吨… and
+        # 年产8万吨… one: the nodes' own names must hold one another, as within a
+        # file; where they do not, the key says nothing (it is ambiguous).
+        if not all(self.nested(a, b) for i, a in enumerate(tops) for b in tops[i + 1:]):
+            return
+        # Those undertaken by companies of related names are one; one with no
+        # company joins them only when they are one company's (else it is ambiguous).
+        firmed: list[str] = []
+        for t in (t for t in tops if self.firms[t]):
+            same = next((f for f in firmed if _same_firm(self.firms[self.top(f)], self.firms[t])), None)
+            if same is None:
+                firmed.append(t)
+            else:
+                self.join(same, t)
+        if len(firmed) <= 1:
+            for t in tops:
+                self.join(tops[0], t)
 
 
 @cache

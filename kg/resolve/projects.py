@@ -35,36 +35,9 @@ def core(name: str, region: str) -> str:
 
 def canonical_projects(facts: Iterable[Fact]) -> dict[str, str]:
     """{a project name -> the name of the node it is} for the names to be merged."""
-    facts = list(facts)
-    regions = {r.name for f in facts for r in (f.s, f.o) if r.type == "Region"}
-    where: dict[str, set[str]] = defaultdict(set)
-    for f in facts:
-        for r in (f.s, f.o):
-            if r.type == "Project":
-                where[r.name]  # noqa: B018 (every project has an entry)
-        if f.p == "IMPLEMENTS" and f.s.type == "Region" and f.o.type == "Project":
-            where[f.o.name].add(f.s.name)
-    for name, rs in where.items():
-        rs.update(r for r in regions if name.startswith(r) and len(name) > len(r))
-    by_region: dict[str, list[str]] = defaultdict(list)
-    for name, rs in where.items():
-        for r in rs or {""}:
-            by_region[r].append(name)
     parent: dict[str, str] = {}
-    for region, names in sorted(by_region.items()):
-        cores = {n: core(n, region) for n in names}
-        for n in sorted(names):
-            c = cores[n]
-            if len(c) < MIN_CORE:
-                continue
-            wider = {m for m in names if m != n and c in cores[m] and (cores[m] != c or _rank(m) > _rank(n))
-                     and set(_PHASE.findall(cores[m])) <= set(_PHASE.findall(c))}
-            if not wider:
-                continue
-            # one project it can be: the widest name, holding every other wider one
-            top = max(wider, key=_rank)
-            if all(cores[w] in cores[top] for w in wider):
-                parent.setdefault(n, top)
+    for region, names in sorted(_projects_by_region(list(facts)).items()):
+        _widest_of(region, names, parent)
     out = {}
     for n in parent:
         top, seen = n, set()
@@ -74,6 +47,55 @@ def canonical_projects(facts: Iterable[Fact]) -> dict[str, str]:
         if top != n:
             out[n] = top
     return out
+
+
+def _projects_by_region(facts: list[Fact]) -> dict[str, list[str]]:
+    """Each region's projects: those it IMPLEMENTS and those whose name opens with it
+    ("" for a project with neither)."""
+    regions = {r.name for f in facts for r in (f.s, f.o) if r.type == "Region"}
+    where = _implementers(facts)
+    for name, rs in where.items():
+        rs.update(r for r in regions if name.startswith(r) and len(name) > len(r))
+    by_region: dict[str, list[str]] = defaultdict(list)
+    for name, rs in where.items():
+        for r in rs or {""}:
+            by_region[r].append(name)
+    return by_region
+
+
+def _implementers(facts: list[Fact]) -> dict[str, set[str]]:
+    """Every project named, with the regions that IMPLEMENT it."""
+    where: dict[str, set[str]] = defaultdict(set)
+    for f in facts:
+        for r in (f.s, f.o):
+            if r.type == "Project":
+                where[r.name]  # noqa: B018 (every project has an entry)
+        if f.p == "IMPLEMENTS" and f.s.type == "Region" and f.o.type == "Project":
+            where[f.o.name].add(f.s.name)
+    return where
+
+
+def _widest_of(region: str, names: list[str], parent: dict[str, str]) -> None:
+    """For each of a region's project NAMES whose core a wider name holds: that name, in PARENT."""
+    cores = {n: core(n, region) for n in names}
+    for n in sorted(names):
+        c = cores[n]
+        if len(c) < MIN_CORE:
+            continue
+        wider = {m for m in names if m != n and _holds(cores[m], m, c, n)}
+        if not wider:
+            continue
+        # one project it can be: the widest name, holding every other wider one
+        top = max(wider, key=_rank)
+        if all(cores[w] in cores[top] for w in wider):
+            parent.setdefault(n, top)
+
+
+def _holds(wide_core: str, wide: str, c: str, n: str) -> bool:
+    """WIDE (core WIDE_CORE) is a wider name of N (core C): its core holds C, it is longer
+    (or the same core, ranked higher), and it names no phase C does not."""
+    return (c in wide_core and (wide_core != c or _rank(wide) > _rank(n))
+            and set(_PHASE.findall(wide_core)) <= set(_PHASE.findall(c)))
 
 
 def _rank(name: str) -> tuple[int, str]:

@@ -26,7 +26,6 @@ def test_firms_as_the_subject_of_a_signing():
     assert signed(fs) == {("黎川县", "安徽众得利新材料有限公司")}
 
 
-@pytest.mark.xfail(strict=True, reason="'同A公司、B公司等N家企业签约的P' is not read")
 def test_firms_a_signing_is_made_with_sign_and_undertake_the_project():
     fs = facts_of("黎川县举行招商大会。",
                   "会上,黎川县同湖南金瑞电子有限公司、广东华泰科技有限公司等5家企业签约的电子元件项目落地。")

@@ -123,6 +123,13 @@ def test_an_unknown_head_before_public_works_is_no_firm(text):
     assert only(fs, "UNDERTAKES") == set()
 
 
+def test_a_plain_product_is_a_project_after_a_signing_relative_clause_only():
+    fs = facts_of("资溪县举行招商大会。", "会上签约的光学镜片项目正式落地。")
+    assert has(fs, "资溪县", "IMPLEMENTS", "光学镜片项目")
+    near = facts_of("资溪县举行招商大会。", "会上讨论的光学镜片项目有关问题。", "全县推动项目落地见效。")
+    assert only(near, "IMPLEMENTS") == set()
+
+
 def test_amount_written_after_the_project_with_investment_word():
     fs = facts_of("崇义县推进重点项目。", "恒达精密铸件加工项目总投资3.2亿元,计划年底投产。")
     assert ("恒达精密铸件加工项目", "INVESTS", (320000000, "CNY", "exact"), "total") in fs

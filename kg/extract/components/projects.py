@@ -304,7 +304,8 @@ def _project(doc: ArticleDoc, i: int, companies: list[Mention], stage: str | Non
     text = doc.sentences[i].text
     start, end, name = found
     owner, start, name, surface = _owned(text, companies, start, end, name)
-    if not is_specific(name, doc.cut, after_firm=owner is not None):
+    named = owner is not None or bool(_NAMED_AS_WORKS.search(text, max(0, start - 6), start))
+    if not is_specific(name, doc.cut, after_firm=named):
         return
     # …生产线项目: the name ends at 生产线, the text's longer form is an alias
     more = (name + "项目", surface + "项目") if text.startswith("项目", end) and \

@@ -4,7 +4,6 @@ written for the test, with invented names; near misses must give nothing."""
 
 from __future__ import annotations
 
-import pytest
 from test_extract import facts_of, only
 from test_extract_projects import has
 

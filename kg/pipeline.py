@@ -231,8 +231,7 @@ def _extract_and_merge(report: BuildReport, inputs: list, keys: list, folders: l
     pending, cached = report.pending, report.pending.cache
     # One task a file, or a piece of a large JSONL file (ingest.pieces), each
     # cached on its own. Cached parts are read when their turn comes, not all up front.
-    tasks = [(k, span, _piece_key(keys[k], span)) for k in range(len(inputs))
-             for span in ingest.pieces(inputs[k][0], max_bytes)]
+    tasks = _tasks(inputs, keys, max_bytes)
     hit = [bool(cache and key and cached.has(key)) for _, _, key in tasks]
     todo = [t for t in range(len(tasks)) if not hit[t]]
     if folders:
@@ -240,14 +239,27 @@ def _extract_and_merge(report: BuildReport, inputs: list, keys: list, folders: l
     with mapper(workers if len(todo) > 1 else 1, dask if todo else None) as run:
         fresh = run(process_file, [(*inputs[tasks[t][0]], max_bytes, tasks[t][1]) for t in todo])
         for t, (k, span, key) in enumerate(tasks):
-            part = cached.get(key) if hit[t] else None
-            if part is None:
-                part = next(fresh) if not hit[t] else process_file(*inputs[k], max_bytes, span)
-                if key:
-                    cached.put(key, part)
-            pending.add(report, part)
+            pending.add(report, _part(cached, key, hit[t], fresh, inputs[k], max_bytes, span))
             if progress and (t + 1 == len(tasks) or tasks[t + 1][0] != k):
                 progress(k + 1, len(inputs))
+
+
+def _tasks(inputs: list, keys: list, max_bytes: int) -> list[tuple[int, ingest.Span | None, str | None]]:
+    """(input index, piece, cache key) of each task, in input order."""
+    return [(k, span, _piece_key(keys[k], span)) for k in range(len(inputs))
+            for span in ingest.pieces(inputs[k][0], max_bytes)]
+
+
+def _part(cached, key: str | None, hit: bool, fresh: Iterator[FilePart], item: tuple, max_bytes: int,
+          span: ingest.Span | None) -> FilePart:
+    """A task's part: the cache's, else the next fresh one (extracted again here when a
+    cached entry cannot be read), put in the cache."""
+    part = cached.get(key) if hit else None
+    if part is None:
+        part = next(fresh) if not hit else process_file(*item, max_bytes, span)
+        if key:
+            cached.put(key, part)
+    return part
 
 
 def _piece_key(key: str | None, span: ingest.Span | None) -> str | None:

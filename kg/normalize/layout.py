@@ -158,31 +158,45 @@ def _parse_byline(text: str) -> list[str] | None:
     tokens = _glued_role().sub(r" \1 ", inner.replace("/", " / ")).split()
     names, roles, pending = [], 0, ""
     for tok in tokens:
-        if tok == "/":
-            continue
-        role = next((r for r in _roles() if tok.startswith(r)), None)
-        if role is not None and (tok == role or _HAN.match(tok[len(role):] or "x")):
-            roles += 1
-            rest = tok[len(role):]
-            if rest and role not in ("文", "图", "摄"):
-                names.append(rest)
-            continue
-        if tok in ("文", "图", "摄") or tok.endswith(("摄", "文/图")) and len(tok) <= 5:
-            roles += 1
-            continue
-        if not _HAN.match(tok) or len(tok) > 4:
+        kind, name = _byline_token(tok)
+        if kind == "other":
             return None
-        if len(tok) == 1:  # '李 斌': a two-character name spaced out
-            pending += tok
+        roles += kind == "role"
+        if kind == "char":  # '李 斌': a two-character name spaced out
+            pending += name
             if len(pending) == 2:
                 names.append(pending)
                 pending = ""
-            continue
-        names.append(tok)
+        elif name:
+            names.append(name)
     if pending:
         names.append(pending)
     if (roles or marked) and names:
         return names
+    return None
+
+
+def _byline_token(tok: str) -> tuple[str, str]:
+    """What a byline's word is, and the name it gives: ("role", the name glued to it or ""),
+    ("name", tok), ("char", one character of a spaced-out name), ("skip", ""), or
+    ("other", ""): a word no byline holds."""
+    if tok == "/":
+        return "skip", ""
+    if (glued := _role_name(tok)) is not None:
+        return "role", glued
+    if not _HAN.match(tok) or len(tok) > 4:
+        return "other", ""
+    return ("char" if len(tok) == 1 else "name"), tok
+
+
+def _role_name(tok: str) -> str | None:
+    """TOK is a role (记者, 通讯员, 摄): the name glued to it, or ""; None when it is no role."""
+    role = next((r for r in _roles() if tok.startswith(r)), None)
+    if role is not None and (tok == role or _HAN.match(tok[len(role):] or "x")):
+        rest = tok[len(role):]
+        return rest if rest and role not in ("文", "图", "摄") else ""
+    if tok in ("文", "图", "摄") or tok.endswith(("摄", "文/图")) and len(tok) <= 5:
+        return ""
     return None
 
 
@@ -322,31 +336,51 @@ def page_header(blocks: list[Block]) -> tuple[dict[str, str], str | None, list[B
     title is site furniture; the title is the last heading above it, or the last
     short line there that ends no sentence ('四川南充 | 县长甲:加快推进…,确保…')."""
     meta_at = [i for i, b in enumerate(blocks[:40]) if b.kind == "meta"]
-    fields: dict[str, str] = {}
-    for i in meta_at:
-        for k, v in blocks[i].fields.items():
-            if v and k not in fields:
-                fields[k] = v  # the first row that fills a field wins
+    fields = _merged_fields(blocks, meta_at)
     title = fields.get("title") or None
-    header = next((i for i in meta_at if set(blocks[i].fields) - {*URL_FIELDS, "ignore"}), None)
-    if header is not None and any(b.kind == "para" and _SENTENCE_END.search(b.text) for b in blocks[:header]):
-        header = None  # a source line under the article, not a header
+    header = _header_row(blocks, meta_at)
     if header is None:
         return fields, title, [b for b in blocks if b.kind != "meta"]
-    above = [b for b in blocks[:header] if b.kind in ("heading", "para")]
     keep = []
-    if title is None and above:
-        last = above[-1]
-        if last.kind == "heading" or (len(last.text) <= TITLE_MAX and not _ENDS_SENTENCE.search(last.text)):
-            last.kind = "heading"
-            title, keep = _without_label(last.text), [last]
-        elif heads := [b for b in above if b.kind == "heading"]:
-            title, keep = heads[-1].text, [heads[-1]]
+    if title is None:
+        title, keep = _title_above([b for b in blocks[:header] if b.kind in ("heading", "para")])
     body = keep + [b for b in blocks[header:] if b.kind != "meta"]
     for b in body[:3]:
         if title and b.text == title:
             b.kind = "heading"  # the title repeated under the header row
     return fields, title, body
+
+
+def _merged_fields(blocks: list[Block], meta_at: list[int]) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for i in meta_at:
+        for k, v in blocks[i].fields.items():
+            if v and k not in fields:
+                fields[k] = v  # the first row that fills a field wins
+    return fields
+
+
+def _header_row(blocks: list[Block], meta_at: list[int]) -> int | None:
+    """The metadata row that heads the page: the first with a field other than an
+    address, unless a sentence comes before it (then it is a source line under the article)."""
+    header = next((i for i in meta_at if set(blocks[i].fields) - {*URL_FIELDS, "ignore"}), None)
+    if header is not None and any(b.kind == "para" and _SENTENCE_END.search(b.text) for b in blocks[:header]):
+        return None
+    return header
+
+
+def _title_above(above: list[Block]) -> tuple[str | None, list[Block]]:
+    """The title written above the header row (its last line, if it reads as one; else
+    the last heading), and the blocks kept for it."""
+    if not above:
+        return None, []
+    last = above[-1]
+    if last.kind == "heading" or (len(last.text) <= TITLE_MAX and not _ENDS_SENTENCE.search(last.text)):
+        last.kind = "heading"
+        return _without_label(last.text), [last]
+    if heads := [b for b in above if b.kind == "heading"]:
+        return heads[-1].text, [heads[-1]]
+    return None, []
 
 
 def _without_label(title: str) -> str:

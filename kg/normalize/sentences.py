@@ -31,12 +31,8 @@ def split(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
             depth += 1
         elif ch in CLOSE_QUOTES and depth:
             depth -= 1
-        if ch in TERMINATORS and (depth == 0 or k - start > MAX_QUOTED) and not _inside_word(text, positions, k):
-            # Swallow '?!' runs and closing quotes/brackets after the end mark.
-            while k + 1 < n and (text[positions[k + 1]] in TERMINATORS or text[positions[k + 1]] in TRAILERS):
-                k += 1
-                if text[positions[k]] in CLOSE_QUOTES and depth:
-                    depth -= 1
+        if _ends(text, positions, k, start, depth):
+            k, depth = _swallow(text, positions, k, depth)
             k = _attribution(text, positions, k)
             yield _trim(text, positions, start, k)
             start = None
@@ -47,6 +43,22 @@ def split(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
         k += 1
     if start is not None:
         yield _trim(text, positions, start, n - 1)
+
+
+def _ends(text: str, positions: list[int], k: int, start: int, depth: int) -> bool:
+    """A sentence end outside quotation marks (or in a quotation left open too long)."""
+    return (text[positions[k]] in TERMINATORS and (depth == 0 or k - start > MAX_QUOTED)
+            and not _inside_word(text, positions, k))
+
+
+def _swallow(text: str, positions: list[int], k: int, depth: int) -> tuple[int, int]:
+    """Past the '?!' runs and closing quotes/brackets after the end mark at K."""
+    n = len(positions)
+    while k + 1 < n and (text[positions[k + 1]] in TERMINATORS or text[positions[k + 1]] in TRAILERS):
+        k += 1
+        if text[positions[k]] in CLOSE_QUOTES and depth:
+            depth -= 1
+    return k, depth
 
 
 def _attribution(text: str, positions: list[int], k: int) -> int:

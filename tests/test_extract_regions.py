@@ -100,6 +100,33 @@ def test_my_county_takes_the_latest_county_never_a_province():
     assert ("王明华", "绩溪县", "县长") in posts(fs)  # the latest county named, not 安徽省
 
 
+
+def test_a_title_cut_from_the_first_sentence_weighs_as_that_sentence():
+    # No headline: the title is the first sentence's start, so the prefecture it names
+    # counts once there, and ties the county-level city named as often; the lower wins.
+    first = "3月2日上午,宜昌市重点项目集中开工仪式在我市白洋工业园举行。"
+    fs = facts_with(first, "宜昌市委书记王立出席仪式。", "枝江市委书记刘晓阳致辞。", "枝江市委副书记张华主持。",
+                    "市长李强与企业代表签约。", title=first[:30])
+    assert ("李强", "枝江市", "市长") in posts(fs)
+    # near miss: a headline of its own naming the prefecture still weighs TITLE_WEIGHT
+    fs = facts_with(first, "宜昌市委书记王立出席仪式。", "枝江市委书记刘晓阳致辞。", "枝江市委副书记张华主持。",
+                    "市长李强与企业代表签约。", title="宜昌市重点项目集中开工")
+    assert ("李强", "宜昌市", "市长") in posts(fs)
+
+
+def test_a_county_signing_with_a_firm_is_no_firm_of_that_county():
+    # 宁陕县与…有限公司签订: the county joined to a firm by 与 votes as itself
+    fs = facts_of("5月8日,我市代表团举行集中签约仪式。",
+                  "宁陕县与四川华信实业有限公司签订合同,石泉县与重庆丰源投资有限公司签订协议。",
+                  "宁陕县与湖北金宇建设有限公司签订的康养项目总投资8亿元。", "广州市政府驻武汉办事处代表出席。",
+                  "市委常委、秘书长赵新民主持。", title="集中签约仪式举行")
+    assert ("赵新民", "安康市", "市委常委") in posts(fs)
+    # near miss: a county that opens a firm's name (宁陕县丰源实业有限公司) does not vote
+    fs = facts_of("5月8日,我市代表团举行集中签约仪式。", "宁陕县丰源实业有限公司、宁陕县金宇建设有限公司签约。",
+                  "广州市政府驻武汉办事处代表出席。", "市委常委、秘书长赵新民主持。", title="集中签约仪式举行")
+    assert not any(p[1] == "安康市" for p in posts(fs))
+
+
 # --- 7. places --------------------------------------------------------------------
 
 def test_town_written_on_its_own_is_a_region_part_of_the_county():

@@ -18,6 +18,7 @@ from kg.model import Ref
 from kg.resources import lexicon
 
 TITLE_WEIGHT = 3
+_LINKS = ("与", "和", "同", "及", "跟", "、")  # joining two parties: no firm's name runs across
 
 
 def _bare_zone(text: str) -> str | None:
@@ -57,7 +58,10 @@ def _votes(doc: ArticleDoc, zones: list[Ref]) -> tuple[Counter[str], dict[str, R
     stems = tuple(_firm_stems(doc))
     art = doc.article
     # (the source line is a fallback: a town's page may come from its county's newsroom)
-    for text, weight in ((art.title, TITLE_WEIGHT), *((t, 1) for t in dict.fromkeys((art.source, art.publisher)) if t)):
+    # (a title cut from the first sentence, on a page with no headline, is that sentence: no extra weight)
+    derived = bool(doc.sentences) and doc.sentences[0].text.startswith(art.title)
+    title = ((art.title, TITLE_WEIGHT),) if not derived else ()
+    for text, weight in (*title, *((t, 1) for t in dict.fromkeys((art.source, art.publisher)) if t)):
         for m in _title_mentions(doc, text):
             votes[m.ref.name] += 0 if text.startswith(stems, m.start) else weight
             refs[m.ref.name] = m.ref
@@ -90,7 +94,8 @@ def _firm_stems(doc: ArticleDoc) -> set[str]:
     for i, ms in enumerate(doc.mentions):
         text = doc.sentences[i].text
         for m in ms:
-            if firm_at(text, m.start) and text[m.end:m.end + 1] not in "省市县区":
+            if firm_at(text, m.start) and text[m.end:m.end + 1] not in "省市县区" \
+                    and not text.startswith(_LINKS, m.end):  # 镇安县与陕西…有限公司: a place, then a firm
                 stems.add(text[m.start:m.end + 2])
     return stems
 

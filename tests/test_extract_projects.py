@@ -130,6 +130,17 @@ def test_a_plain_product_is_a_project_after_a_signing_relative_clause_only():
     assert only(near, "IMPLEMENTS") == set()
 
 
+def test_a_count_of_what_a_firm_makes_stays_inside_the_project_name():
+    fs = facts_of("临潭县召开会议。", "甘南正丰源20万只肉羊养殖项目开工。",
+                  "当天集中开工的临潭县城关镇中心小学建设项目、甘南鑫源30万只蛋鸡养殖项目、"
+                  "临潭县城区安置小区建设项目等9个重点项目,总投资8.1亿元。")
+    got = names(fs, "IMPLEMENTS")
+    assert {"甘南正丰源20万只肉羊养殖项目", "甘南鑫源30万只蛋鸡养殖项目"} <= got
+    assert not {"肉羊养殖项目", "蛋鸡养殖项目"} & got
+    near = names(facts_of("临潭县召开会议。", "县里新建1000头生猪养殖项目开工。"), "IMPLEMENTS")
+    assert near and not any(n.startswith(("县里", "新建")) for n in near)
+
+
 def test_amount_written_after_the_project_with_investment_word():
     fs = facts_of("崇义县推进重点项目。", "恒达精密铸件加工项目总投资3.2亿元,计划年底投产。")
     assert ("恒达精密铸件加工项目", "INVESTS", (320000000, "CNY", "exact"), "total") in fs

@@ -92,13 +92,19 @@ def _verb_phrase(name: str, toks: tuple[str, ...], after_firm: bool = False) -> 
 def _doings(toks: tuple[str, ...]) -> bool:
     """某某督导检查我县(产业项目), 某某仔细询问企业(项目), 解决(项目): what someone does
     to projects, not one project's name."""
-    if any(t in visit_words() or tag(t) in ("d", "ad") and t not in _route_inner() for t in toks[1:]):
+    if any(t in visit_words() or tag(t) in ("d", "ad") and t not in _route_inner() and not _counted_unit(toks, k)
+           for k, t in enumerate(toks[1:], 1)):
         return True
     if len(toks) == 1 and tag(toks[0]) not in NAME_WORD:
         return True
     # '解决项目', '党员干部下沉项目': the 项目 is a verb's object, not a name, unless the
     # rest holds something name-like (a digit, a Latin word, a word the dictionary lacks).
     return tag(toks[-1]) == "v" and toks[-1] not in work_words() and not any(_namelike(t) for t in toks[:-1])
+
+
+def _counted_unit(toks: tuple[str, ...], k: int) -> bool:
+    """15万|只: a unit after a number, not an adverb."""
+    return toks[k] in lexicon("capacity_units") and bool(re.search(r"[\d万千亿]$", toks[k - 1]))
 
 
 _COUNTED = re.compile(r"[\d一二两三四五六七八九十百几多数]+(?:个|家|批|项|类|大|名|位)")

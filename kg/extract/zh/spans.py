@@ -37,7 +37,8 @@ def left_edge(text: str, end: int, cut: Cut, stop_at: int = 0, verbs: bool = Tru
     head = text[stop_at:end]
     pos = len(head)
     for k, tok in enumerate(reversed(cut(head))):
-        if not (tok in inner or _name_word(tok)) or _boundary(tok, k == 0, verbs, keep_last, inner):
+        if not (tok in inner or _name_word(tok) or _unit_after_number(head, pos, tok)) \
+                or _boundary(tok, k == 0, verbs, keep_last, inner):
             break
         if "“" in tok and "”" not in head[pos - len(tok):]:
             break  # an opening quote whose close is not in the name: a slogan, not a name
@@ -45,6 +46,17 @@ def left_edge(text: str, end: int, cut: Cut, stop_at: int = 0, verbs: bool = Tru
         if money.ends_with_amount(head[:pos + len(tok)]):
             break
     return stop_at + _trim(head, _past_particles(head, pos, len(head)))
+
+
+def _unit_after_number(head: str, pos: int, tok: str) -> bool:
+    """正欣元15万|只|生猪养殖: a capacity unit after a number is a measure word, not the
+    adverb jieba takes it for."""
+    return tok in _units() and bool(re.search(r"[\d万千亿]$", head[:pos - len(tok)]))
+
+
+@cache
+def _units() -> frozenset[str]:
+    return frozenset(lexicon("capacity_units"))
 
 
 def _after_hard_stop(text: str, stop_at: int, end: int) -> int:
@@ -117,7 +129,8 @@ def _item_start(text: str, a: int, e: int, cut: Cut) -> int:
     pos = start
     for tok in toks[:-1]:  # after the last verb that is not the item's own last word
         pos += len(tok)
-        if (tok in boundary_words() or tag(tok) in STOP) and tok not in _JOINERS:
+        if (tok in boundary_words() or tag(tok) in STOP) and tok not in _JOINERS \
+                and not _unit_after_number(text, pos, tok):
             start = pos
     return _past_particles(text, start, e)
 

@@ -141,6 +141,12 @@ def test_a_count_of_what_a_firm_makes_stays_inside_the_project_name():
     assert near and not any(n.startswith(("县里", "新建")) for n in near)
 
 
+def test_a_village_jieba_splits_still_opens_a_project_name():
+    fs = facts_of("永宁县召开会议。", "投资300万元的红一村文化礼堂项目开工。", "要做好村级道路项目。")
+    assert names(fs, "IMPLEMENTS") == {"红一村文化礼堂项目"}
+    assert ("红一村文化礼堂项目", "INVESTS", (3000000, "CNY", "exact"), "total") in fs
+
+
 def test_amount_written_after_the_project_with_investment_word():
     fs = facts_of("崇义县推进重点项目。", "恒达精密铸件加工项目总投资3.2亿元,计划年底投产。")
     assert ("恒达精密铸件加工项目", "INVESTS", (320000000, "CNY", "exact"), "total") in fs

@@ -82,11 +82,25 @@ def _verb_phrase(name: str, toks: tuple[str, ...], after_firm: bool = False) -> 
     if len(toks[-1]) == 1 and tag(toks[-1]) == "v" and not _capacity_re().search(name):
         return True  # 专班分包盯项目: a verb whose object is 项目
     bad = BAD_FIRST - {"a"} if after_firm else BAD_FIRST
-    if (tag(toks[0]) in bad or toks[0] in visit_words()) and not _capacity_re().match(name):
+    if (tag(toks[0]) in bad or toks[0] in visit_words()) and not _capacity_re().match(name) \
+            and not _opens_with_a_village(toks):
         return True  # 做好(项目); 督导检查(产业项目)
     if after_firm and tag(toks[0]) not in BAD_FIRST:
         return False  # 某公司|电子元件项目, 签约的|电子元件项目: the context makes it one
     return _doings(toks)
+
+
+def _opens_with_a_village(toks: tuple[str, ...]) -> bool:
+    """深|一村|综合楼: a village's name of up to four characters opens the name, however
+    jieba split it (no verb among its words: 做好|村级… is a verb phrase)."""
+    head = ""
+    for t in toks[:3]:
+        head += t
+        if tag(t) in ("v", "vd", "vn") or len(head) > 4:
+            return False
+        if head.endswith("村") and len(head) >= 2:
+            return True
+    return False
 
 
 def _doings(toks: tuple[str, ...]) -> bool:

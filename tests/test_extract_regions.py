@@ -198,3 +198,24 @@ def test_a_county_level_citys_short_form_before_county_is_no_renamed_county():
 def test_a_zone_written_with_this_county_is_the_countys_zone():
     fs = facts_of("岳西县召开项目签约仪式。", "这五个项目分别入驻该县经开区。", "要加快城市开发区建设。")
     assert ("岳西经开区", "PART_OF", "岳西县", None) in fs
+
+
+
+def _main_region(*texts: str, source: str) -> str | None:
+    from kg.extract.doc import ArticleDoc
+    sents, pos = [], 0
+    for t in texts:
+        sents.append(Sentence(pos, pos + len(t), normalize(t)))
+        pos += len(t) + 1
+    doc = ArticleDoc(Article(doc="t.txt", number=0, title=sents[0].text[:20], sentences=sents, source=source))
+    run(doc)
+    return doc.main_region.name if doc.main_region else None
+
+
+def test_the_newsrooms_city_is_who_my_city_is():
+    # 我市 on a page from a city's newsroom is that city, over counties each named twice
+    rest = ("洋县与四川华信实业有限公司签约,洋县与重庆丰源投资有限公司签约。",
+            "勉县与湖北金宇建设有限公司签约,勉县与湖北宏达实业有限公司签约。")
+    assert _main_region("5月8日,我市代表团举行集中签约仪式。", *rest, source="汉中日报") == "汉中市"
+    # near miss: with no 我市 the newsroom's city weighs one vote, below the counties
+    assert _main_region("5月8日,代表团举行集中签约仪式。", *rest, source="汉中日报") in ("洋县", "勉县")

@@ -100,3 +100,16 @@ def test_a_disclaimer_runs_to_the_end_of_its_line_and_comment_forms_go(tmp_path)
     art, texts = _one(tmp_path, page)
     assert texts == ["东湖县项目集中签约。", "县长王立新出席。"]
     assert art.authors == ["甲乙"]  # a photo credit after a caption
+
+
+def test_a_lead_newsrooms_name_is_the_articles_source(tmp_path):
+    page = "来源网址: http://m.example.com/a.html\n汉中日報訊 (記者 甲乙 丙丁)5月6日,我市召開項目推進會。\n"
+    art, texts = _one(tmp_path, page)
+    assert art.authors == ["甲乙", "丙丁"]
+    assert art.source == art.publisher == "汉中日报"  # the newsroom of the lead, Simplified
+    assert texts == ["5月6日,我市召开项目推进会。"]
+    # near misses: 本网讯 names no newsroom; a 来源 row of the page's own comes first
+    art, _ = _one(tmp_path, "本网讯(记者 甲乙)5月6日,我市召开项目推进会。\n")
+    assert art.source is None
+    art, _ = _one(tmp_path, "来源:安康新闻网\n汉中日报讯(记者 甲乙)5月6日,我市召开项目推进会。\n")
+    assert art.source == "安康新闻网"

@@ -18,7 +18,7 @@ def articles(source: Source) -> list[Article]:
     fields, page_title, body = layout.page_header(blocks)
     meta = source.meta
     date, date_source = _date(meta, fields, source.mtime_date)
-    origin = _origin(meta, fields)
+    origin = _origin(meta, fields, body)
     out: list[Article] = []
     for number, group in enumerate(layout.split_articles(body)):
         inline: list[str] = []
@@ -44,9 +44,13 @@ def articles(source: Source) -> list[Article]:
     return out
 
 
-def _origin(meta: dict[str, str], fields: dict[str, str]) -> dict[str, str | None]:
+def _origin(meta: dict[str, str], fields: dict[str, str], body: list[layout.Block]) -> dict[str, str | None]:
     """Publisher, source, index number and address: the container's or the header rows' (a
-    publisher not given is the source); the header's publisher and source, the container's url first."""
+    publisher not given is the source); the header's publisher and source, the container's url first.
+    A lead's newsroom (商洛日报讯 (记者…)) stands in for a 来源 the page does not give."""
+    lead = next((b.fields["source"] for b in body if b.kind == "byline" and "source" in b.fields), None)
+    if lead and not (fields.get("source") or meta.get("source")):
+        fields = {**fields, "source": lead}
     return {
         "publisher": fields.get("publisher") or meta.get("publisher") or fields.get("source")
         or meta.get("source") or None,

@@ -251,7 +251,12 @@ def _split_lead_byline(source: Source, b: Block) -> list[Block]:
     rest = _block(source, m.end(), b.end)
     if not names or rest is None:
         return [b]
-    return [Block(b.start, m.end(), source_text(source, b.start, m.end()), "byline", names=names), rest]
+    # The newsroom of the lead (商洛日报讯 -> 商洛日报) is the article's source: its place
+    # names the region; 本报讯/本网讯 name none.
+    room = normalize(m.group(1))[:-1].strip()
+    fields = {"source": room} if len(room) >= 2 and not room.startswith("本") else {}
+    return [Block(b.start, m.end(), source_text(source, b.start, m.end()), "byline", fields=fields, names=names),
+            rest]
 
 
 def _split_glued_meta(source: Source, b: Block) -> list[Block]:

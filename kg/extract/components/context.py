@@ -63,7 +63,7 @@ def _votes(doc: ArticleDoc, zones: list[Ref]) -> tuple[Counter[str], dict[str, R
     title = ((art.title, TITLE_WEIGHT),) if not derived else ()
     for text, weight in (*title, *((t, 1) for t in dict.fromkeys((art.source, art.publisher)) if t)):
         for m in _title_mentions(doc, text):
-            votes[m.ref.name] += 0 if text.startswith(stems, m.start) else weight
+            votes[m.ref.name] += 0 if text.startswith(stems, m.start) else weight * _first_person(doc, m.ref, text)
             refs[m.ref.name] = m.ref
     for i, ms in enumerate(doc.mentions):
         text = doc.sentences[i].text
@@ -74,6 +74,15 @@ def _votes(doc: ArticleDoc, zones: list[Ref]) -> tuple[Counter[str], dict[str, R
                 zones.append(m.ref)
     _bare_zone_votes(doc, zones, votes)
     return votes, refs
+
+
+def _first_person(doc: ArticleDoc, ref: Ref, text: str) -> int:
+    """The newsroom's own place (商洛日报 on a page saying 我市) is who 我市 is: it weighs as a title."""
+    if text == doc.article.title:
+        return 1
+    # (我市/本县: the first-person words of schema/lexicons/region_refs.txt)
+    mine = [w for w, lv in region_refs(whole=False).items() if w[0] in "我本" and lv == level_of(ref)]
+    return TITLE_WEIGHT if mine and any(w in s.text for s in doc.sentences for w in mine) else 1
 
 
 def _bare_zone_votes(doc: ArticleDoc, zones: list[Ref], votes: Counter[str]) -> None:

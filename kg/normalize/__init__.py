@@ -48,9 +48,8 @@ def _origin(meta: dict[str, str], fields: dict[str, str], body: list[layout.Bloc
     """Publisher, source, index number and address: the container's or the header rows' (a
     publisher not given is the source); the header's publisher and source, the container's url first.
     A lead's newsroom (商洛日报讯 (记者…)) stands in for a 来源 the page does not give."""
-    lead = next((b.fields["source"] for b in body if b.kind == "byline" and "source" in b.fields), None)
-    if lead and not (fields.get("source") or meta.get("source")):
-        fields = {**fields, "source": lead}
+    if not (fields.get("source") or meta.get("source")):
+        fields = {**fields, "source": _lead_newsroom(body)}
     return {
         "publisher": fields.get("publisher") or meta.get("publisher") or fields.get("source")
         or meta.get("source") or None,
@@ -58,6 +57,10 @@ def _origin(meta: dict[str, str], fields: dict[str, str], body: list[layout.Bloc
         "index_no": fields.get("index_no") or None,
         "url": meta.get("url") or fields.get("url") or None,
     }
+
+
+def _lead_newsroom(body: list[layout.Block]) -> str | None:
+    return next((b.fields["source"] for b in body if b.kind == "byline" and "source" in b.fields), None)
 
 
 def _date(meta: dict[str, str], fields: dict[str, str], mtime: str | None) -> tuple[str | None, str | None]:

@@ -268,14 +268,15 @@ def _params(items: list[str]) -> dict[str, str]:
 _URI_HELP = "Neo4j's Bolt address, e.g. bolt://localhost:7687"
 
 
-def _neo4j(uri: str, user: str | None, password: str | None, database: str | None):
+def _neo4j(uri: str, user: str | None, password: str | None, database: str | None,
+           timeout: float = 300.0):
     import logging
 
     from kg.store.cypher import Neo4jStore
 
     # The driver logs each failed connection attempt; the user gets one line from us.
     logging.getLogger("neo4j").setLevel(logging.CRITICAL)
-    return Neo4jStore(uri, user, password, database)
+    return Neo4jStore(uri, user, password, database, timeout=timeout)
 
 
 MinConfidence = Annotated[float | None, typer.Option(
@@ -309,6 +310,7 @@ def query(
     sparql: Annotated[str | None, typer.Option(help="Run this SPARQL SELECT instead")] = None,
     excel: Annotated[bool, typer.Option("--excel", help="CSV for spreadsheets: with a BOM and CRLF")] = False,
     cypher: Annotated[str | None, typer.Option(help="Run this Cypher query instead (with --neo4j)")] = None,
+    write: Annotated[bool, typer.Option("--write", help="Let --cypher write (CREATE, MERGE, DELETE, SET...)")] = False,
     neo4j: Annotated[str | None, typer.Option("--neo4j", help="Run the Cypher version on this server: " + _URI_HELP)] = None,
     user: User = None,
     password: Password = None,
@@ -334,7 +336,7 @@ def query(
     given.update({k: v for k, v in (("since", since), ("until", until)) if v is not None})
     store = _confident_store(out, min_confidence)
     result = _run_query(name, sparql, cypher, given, out, store, (neo4j, user, password, database),
-                        {"timeout": timeout, "max_rows": max_rows})
+                        {"timeout": timeout, "max_rows": max_rows, "write": write})
     if result.truncated:
         _err(f"kg: warning: the result has more than {max_rows} rows; only those are shown "
              "(--max-rows)")
@@ -386,8 +388,11 @@ def _run_query(name: str | None, sparql: str | None, cypher: str | None, given: 
     neo4j = server[0]
     try:
         if neo4j is not None:
-            with _neo4j(*server) as db:
-                return db.select(cypher, given) if cypher is not None else q.run(name, given, db)
+            with _neo4j(*server, timeout=limits["timeout"]) as db:
+                if cypher is not None:
+                    return db.select(cypher, given, write=limits["write"], timeout=limits["timeout"])
+                return q.run(name, given, db)
+        limits = {k: v for k, v in limits.items() if k != "write"}
         if sparql is not None:
             return (store or open_default(out)).select(sparql, given, **limits).without(given)
         return q.run_sparql(name, given, out, store, **limits)

@@ -7,7 +7,9 @@ import csv
 import json
 import os
 import re
+import signal
 import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from conftest import SEEDS, canned_cases, run_kg, seed
 from kg import query as q
 from kg.export.neo4j_csv import ARRAY_DELIMITER
 from kg.graph import read_jsonl
+from kg.store import StoreError
 from kg.store.cypher import Neo4jStore
 
 
@@ -239,3 +242,47 @@ def test_neo4j_admin_import_of_the_export_equals_kg_load(seeds_build, tmp_path):
             want = q.run_sparql(name, params, seeds_build).rows
             got = q.run_cypher(name, params, s).rows
             assert sorted(map(key, got)) == sorted(map(key, want)), (name, params)
+
+
+def test_cypher_write_refused_unless_write_and_graph_unchanged(loaded):
+    with _store(loaded) as s:
+        before = s.counts()
+    for text in ["MATCH (n) DETACH DELETE n", "match (n:Official) set n.name = 'x' return n",
+                 "MATCH (n) // only reading\nREMOVE n.name RETURN count(*)",
+                 "CALL db.create.setNodeVectorProperty(null, 'v', [1.0])"]:
+        proc = run_kg("query", "--cypher", text, *loaded.args(), check=False)
+        assert proc.returncode == 2, proc.stderr
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and "refused" in lines[0] and "--write" in lines[0], proc.stderr
+    # words inside strings, property names and map keys are not clauses
+    ok = run_kg("query", "--cypher", "MATCH (n) WHERE n.name <> 'delete me' "
+                "RETURN count(n) AS n, {set: 1}.set AS s", *loaded.args(), "--format", "json")
+    assert json.loads(ok.stdout)[0]["s"] == 1
+    with _store(loaded) as s:
+        assert s.counts() == before
+        # a write that gets past kg's check still meets the server's read mode
+        with pytest.raises(StoreError):
+            s._session(lambda tx: tx.run("CREATE (:KgProbe {id: 'p'})").consume(), write=False)
+        assert s.counts() == before
+    made = run_kg("query", "--cypher", "CREATE (p:KgProbe {id: 'p'}) RETURN p.id AS id",
+                  *loaded.args(), "--write", "--format", "json")
+    assert json.loads(made.stdout) == [{"id": "p"}]
+    with _store(loaded) as s:
+        s.select("MATCH (p:KgProbe) DELETE p", write=True)
+        assert s.counts() == before
+
+
+def test_paused_server_gives_one_line_within_the_timeout(loaded):
+    os.kill(loaded.pid, signal.SIGSTOP)
+    try:
+        # the subprocess timeout only guards the suite against a hang
+        proc = subprocess.run([sys.executable, "-m", "kg.cli", "query", "--cypher", "RETURN 1 AS one",
+                               *loaded.args(), "--timeout", "2"], capture_output=True, text=True,
+                              timeout=60)
+    finally:
+        os.kill(loaded.pid, signal.SIGCONT)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and loaded.uri in lines[0] and "Traceback" not in proc.stderr, proc.stderr
+    with _store(loaded) as s:  # and it answers again once resumed
+        assert s.select("RETURN 1 AS one").rows == [{"one": 1}]

@@ -23,6 +23,7 @@ The Cypher is Neo4j 5's; the tests run it on Neo4j 5.26 itself (tests/bolt.py).
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -119,24 +120,49 @@ def _chunks(rows: list, size: int) -> Iterator[list]:
 
 _SCHEMES = re.compile(r"(bolt|neo4j)(\+s|\+ssc)?://")
 
+# What a read query must not hold, found after strings, quoted names and
+# comments are blanked (a name or a sentence may say "delete").
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
+# Not a property (r.start), a map key ({set: 1}) or part of a procedure's name.
+_WRITE = re.compile(r"(?<![.\w$])(CREATE|MERGE|DELETE|SET|REMOVE|DROP|FOREACH|LOAD\s+CSV|ALTER|GRANT|DENY|REVOKE"
+                    r"|START|STOP|TERMINATE)\b(?!\s*:)", re.I)
+_CALL = re.compile(r"(?<![.\w$])CALL\s+([A-Za-z_][\w.]*)", re.I)
+
+
+def write_clause(query: str) -> str | None:
+    """The first write clause in QUERY (upper-cased), or None. A CALL of a named
+    procedure is checked against the server's own mode for it (`procedure_mode`)."""
+    text = _QUOTED.sub(" ", query)
+    m = _WRITE.search(text)
+    return " ".join(m.group(1).upper().split()) if m else None
+
+
+def called_procedures(query: str) -> list[str]:
+    return [m.group(1) for m in _CALL.finditer(_QUOTED.sub(" ", query))]
+
 
 class Neo4jStore:
     """A Neo4j (or Bolt-compatible) database reached with the official driver."""
 
     def __init__(self, uri: str, user: str | None = None, password: str | None = None,
-                 database: str | None = None) -> None:
+                 database: str | None = None, timeout: float = 300.0) -> None:
         import neo4j
 
-        self.uri, self.database = uri, database
+        # TIMEOUT bounds connecting and each transaction: the server ends a
+        # transaction past it, and kg stops waiting a little later, for a
+        # server that does not answer at all (paused, wedged).
+        self.uri, self.database, self.timeout = uri, database, timeout
         if not _SCHEMES.match(uri):
             raise StoreError(f"bad Neo4j address {uri!r}: expected bolt://HOST:7687 or neo4j://HOST:7687")
         auth = (user or "neo4j", password or "") if user or password else None
         try:
             # Neo4j 5 notes, e.g., a relationship type this graph lacks; the driver
             # would log each one on stderr, beside kg's own output.
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=auth,
-                                                      notifications_min_severity="OFF")
-            self._driver.verify_connectivity()
+            self._driver = neo4j.GraphDatabase.driver(
+                uri, auth=auth, notifications_min_severity="OFF",
+                connection_timeout=min(timeout, 30.0), connection_acquisition_timeout=timeout,
+                max_transaction_retry_time=timeout)
+            self._deadline(self._driver.verify_connectivity, timeout)
         except Exception as exc:
             self._close_quietly()
             raise _error(exc, uri) from None
@@ -156,17 +182,48 @@ class Neo4jStore:
         except Exception:  # the driver may not even exist yet
             pass
 
+    def _deadline(self, call: Callable, timeout: float):
+        """CALL's value, or a StoreError once TIMEOUT (and a margin) has passed
+        without an answer: the driver has no read timeout of its own, so it
+        waits in a thread that is left behind (a daemon: it ends with kg)."""
+        box: dict = {}
+
+        def target():
+            try:
+                box["ok"] = call()
+            except BaseException as exc:
+                box["exc"] = exc
+
+        t = threading.Thread(target=target, daemon=True)
+        t.start()
+        t.join(timeout + 2.0)
+        if t.is_alive():
+            raise StoreError(f"Neo4j at {self.uri} did not answer within {timeout:g} s "
+                             "(is the server paused or overloaded?)")
+        if "exc" in box:
+            exc = box["exc"]
+            if isinstance(exc, StoreError):
+                raise exc
+            raise _error(exc, self.uri) from None
+        return box.get("ok")
+
+    def _session(self, work, *, write: bool, timeout: float | None = None):
+        import neo4j
+
+        timeout = self.timeout if timeout is None else timeout
+        tx_work = neo4j.unit_of_work(timeout=timeout)(work)
+
+        def call():
+            with self._driver.session(database=self.database) as s:
+                return (s.execute_write if write else s.execute_read)(tx_work)
+
+        return self._deadline(call, timeout)
+
     def _write(self, query: str, **params) -> None:
         def work(tx):
             tx.run(query, **params).consume()
 
-        try:
-            with self._driver.session(database=self.database) as s:
-                s.execute_write(work)
-        except StoreError:
-            raise
-        except Exception as exc:
-            raise _error(exc, self.uri) from None
+        self._session(work, write=True)
 
     def create_constraints(self, labels) -> None:
         for label in sorted(labels):
@@ -217,18 +274,36 @@ class Neo4jStore:
         report.seconds = time.perf_counter() - t0
         return report
 
-    def select(self, query: str, params: dict | None = None) -> Result:
-        """Run a read query with bound parameters; rows as plain Python values."""
+    def select(self, query: str, params: dict | None = None, *, write: bool = False,
+               timeout: float | None = None) -> Result:
+        """Run a query with bound parameters; rows as plain Python values.
+        Unless WRITE, a query with a write clause is refused before it is sent,
+        and what is sent runs in a READ transaction, which the server enforces."""
+        if not write:
+            self._refuse_writes(query)
+
         def work(tx):
             res = tx.run(query, **(params or {}))
             return list(res.keys()), [r.values() for r in res]
 
-        try:
-            with self._driver.session(database=self.database) as s:
-                cols, values = s.execute_read(work)
-        except Exception as exc:
-            raise _error(exc, self.uri) from None
+        cols, values = self._session(work, write=write, timeout=timeout)
         return Result(cols, [dict(zip(cols, map(_value, v))) for v in values])
+
+    def _refuse_writes(self, query: str) -> None:
+        hint = "; give --write to run it"
+        clause = write_clause(query)
+        if clause:
+            raise StoreError(f"Cypher {clause} writes to the database: refused{hint}")
+        for name in called_procedures(query):
+            # The server knows each procedure's mode; READ is all a read query
+            # may call (an unknown name is left to the server to report).
+            def work(tx, name=name):
+                return [r["mode"] for r in tx.run(
+                    "SHOW PROCEDURES YIELD name, mode WHERE name = $name RETURN mode", name=name)]
+
+            modes = self._session(work, write=False)
+            if modes and modes[0] != "READ":
+                raise StoreError(f"Cypher CALL {name}: a {modes[0]} procedure: refused{hint}")
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """Nodes per label and relationships per type."""

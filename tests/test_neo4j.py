@@ -153,8 +153,8 @@ def test_errors_are_one_line(bolt_server, seeds_build):
     assert "cannot reach Neo4j" in fails("load", "--neo4j", "bolt://127.0.0.1:9", "--out", str(seeds_build))
     err = fails("query", "--cypher", "MATCH (n RETURN n", *bolt_server.args())
     assert "Cypher syntax error: Invalid input 'RETURN'" in err and "line 1, column 10" in err
-    # kg query reads: a write is refused by the server, not run
-    assert "Writing in read access mode not allowed" in fails(
+    # kg query reads: a write is refused before it is sent (and by the server's read mode after)
+    assert "Cypher CREATE writes to the database: refused" in fails(
         "query", "--cypher", "CREATE (:Region {name: 'x'})", *bolt_server.args())
     assert "available: company-projects" in fails("query", "no-such-query", *bolt_server.args())
     assert "bad Neo4j address" in fails("query", "who-leads", "--neo4j", "http://127.0.0.1:7474")
@@ -261,7 +261,7 @@ def test_cypher_write_refused_unless_write_and_graph_unchanged(loaded):
     with _store(loaded) as s:
         assert s.counts() == before
         # a write that gets past kg's check still meets the server's read mode
-        with pytest.raises(StoreError):
+        with pytest.raises(StoreError, match="Writing in read access mode not allowed"):
             s._session(lambda tx: tx.run("CREATE (:KgProbe {id: 'p'})").consume(), write=False)
         assert s.counts() == before
     made = run_kg("query", "--cypher", "CREATE (p:KgProbe {id: 'p'}) RETURN p.id AS id",

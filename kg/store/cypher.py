@@ -125,14 +125,15 @@ _SCHEMES = re.compile(r"(bolt|neo4j)(\+s|\+ssc)?://")
 _QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
 # Not a property (r.start), a map key ({set: 1}) or part of a procedure's name.
 _WRITE = re.compile(r"(?<![.\w$])(CREATE|MERGE|DELETE|SET|REMOVE|DROP|FOREACH|LOAD\s+CSV|ALTER|GRANT|DENY|REVOKE"
-                    r"|START|STOP|TERMINATE)\b(?!\s*:)", re.I)
+                    r")\b(?!\s*:)", re.I)
+_ALIAS = re.compile(r"\bAS\s+\w+", re.I)  # RETURN x AS set: a column's name
 _CALL = re.compile(r"(?<![.\w$])CALL\s+([A-Za-z_][\w.]*)", re.I)
 
 
 def write_clause(query: str) -> str | None:
     """The first write clause in QUERY (upper-cased), or None. A CALL of a named
     procedure is checked against the server's own mode for it (`procedure_mode`)."""
-    text = _QUOTED.sub(" ", query)
+    text = _ALIAS.sub(" ", _QUOTED.sub(" ", query))
     m = _WRITE.search(text)
     return " ".join(m.group(1).upper().split()) if m else None
 

@@ -286,3 +286,19 @@ def test_paused_server_gives_one_line_within_the_timeout(loaded):
     assert len(lines) == 1 and loaded.uri in lines[0] and "Traceback" not in proc.stderr, proc.stderr
     with _store(loaded) as s:  # and it answers again once resumed
         assert s.select("RETURN 1 AS one").rows == [{"one": 1}]
+
+
+def _operators(plan) -> list[str]:
+    return [plan["operatorType"].split("@")[0]] + [o for c in plan.get("children", []) for o in _operators(c)]
+
+
+def test_node_load_plan_has_no_eager(bolt_server):
+    # SET after MERGE made the planner add Eager operators (issue 17: ~500 items/s)
+    from kg.store.cypher import _merge_nodes
+
+    with _store(bolt_server) as s:
+        s.create_constraints(["Region"])
+        plan = s._session(lambda tx: tx.run("EXPLAIN " + _merge_nodes("Region"), rows=[]).consume().plan,
+                          write=True)
+    ops = _operators(plan)
+    assert "Merge" in ops and "NodeUniqueIndexSeek(Locking)" in ops and "Eager" not in ops, ops

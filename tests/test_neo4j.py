@@ -292,13 +292,14 @@ def _operators(plan) -> list[str]:
     return [plan["operatorType"].split("@")[0]] + [o for c in plan.get("children", []) for o in _operators(c)]
 
 
-def test_node_load_plan_has_no_eager(bolt_server):
+def test_load_plans_have_no_eager(bolt_server):
     # SET after MERGE made the planner add Eager operators (issue 17: ~500 items/s)
-    from kg.store.cypher import _merge_nodes
+    from kg.store.cypher import _merge_nodes, _merge_relationships
 
     with _store(bolt_server) as s:
-        s.create_constraints(["Region"])
-        plan = s._session(lambda tx: tx.run("EXPLAIN " + _merge_nodes("Region"), rows=[]).consume().plan,
-                          write=True)
-    ops = _operators(plan)
-    assert "Merge" in ops and "NodeUniqueIndexSeek(Locking)" in ops and "Eager" not in ops, ops
+        s.create_constraints(["Region", "Project"])
+        for text in (_merge_nodes("Region"), _merge_relationships("IMPLEMENTS", "Region", "Project",
+                                                                  ("id", "date", "title"))):
+            plan = s._session(lambda tx, t=text: tx.run("EXPLAIN " + t, rows=[]).consume().plan, write=True)
+            ops = _operators(plan)
+            assert "NodeUniqueIndexSeek(Locking)" in ops and "Eager" not in ops, ops

@@ -60,6 +60,10 @@ class Article:
     # (a 发布时间 line in the text) or "mtime" (the file's modification day: only in
     # documents.jsonl, never in the graph, which must not change with a clone).
     date_source: str | None = None
+    # Texts of page chrome (breadcrumbs, related links, menus) around the article: ingest drops
+    # them from the body, but a place they name is the region of a page whose body names none.
+    # Not written to documents.jsonl.
+    hints: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:

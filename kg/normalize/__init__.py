@@ -14,13 +14,15 @@ def articles(source: Source) -> list[Article]:
     source) is read from the container first (JSONL fields, an HTML page's
     <h1>/<meta>), then from the text's header rows (发布时间/来源/来源网址 …);
     the file's modification day is the date's last resort, marked "mtime"."""
-    blocks = layout.classify(layout.raw_blocks(source), source)
+    dropped: list[layout.Block] = []
+    blocks = layout.classify(layout.raw_blocks(source), source, dropped)
     fields, page_title, body = layout.page_header(blocks)
     meta = source.meta
     date, date_source = _date(meta, fields, source.mtime_date)
     origin = _origin(meta, fields, body)
     out: list[Article] = []
-    for number, group in enumerate(layout.split_articles(body)):
+    groups = layout.split_articles(body)
+    for number, group in enumerate(groups):
         inline: list[str] = []
         sents = _sentences(source, group, inline)
         if not sents:
@@ -38,6 +40,7 @@ def articles(source: Source) -> list[Article]:
                 authors=list(dict.fromkeys(authors)),
                 length=sum(len(s.text) for s in sents),
                 date_source=date_source,
+                hints=_hints(dropped, groups, number),
                 **origin,
             )
         )
@@ -57,6 +60,16 @@ def _origin(meta: dict[str, str], fields: dict[str, str], body: list[layout.Bloc
         "index_no": fields.get("index_no") or None,
         "url": meta.get("url") or fields.get("url") or None,
     }
+
+
+def _hints(dropped: list[layout.Block], groups: list[list[layout.Block]], number: int) -> list[str]:
+    """The dropped chrome lines of article NUMBER's stretch of the page: from its first
+    block to the next article's (the first article also takes what comes before it,
+    the last what comes after)."""
+    lo = groups[number][0].start if number > 0 and groups[number] else -1
+    nxt = groups[number + 1] if number + 1 < len(groups) else None
+    hi = nxt[0].start if nxt else float("inf")
+    return [b.text for b in dropped if lo <= b.start < hi]
 
 
 def _lead_newsroom(body: list[layout.Block]) -> str | None:

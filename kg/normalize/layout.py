@@ -299,9 +299,11 @@ def _raw_offset(source: Source, b: Block, k: int) -> int | None:
     return None
 
 
-def classify(blocks: list[Block], source: Source | None = None) -> list[Block]:
+def classify(blocks: list[Block], source: Source | None = None,
+             dropped: list[Block] | None = None) -> list[Block]:
     """Type each block, dropping chrome. With SOURCE, a line where chrome matches
-    keeps its sentences, and a lead byline or a glued metadata row is cut off."""
+    keeps its sentences, and a lead byline or a glued metadata row is cut off.
+    DROPPED, if given, gets the chrome and menu lines dropped whole (region hints)."""
     out: list[Block] = []
     for b in blocks:
         if (names := _parse_byline(b.text)) is not None:
@@ -312,18 +314,25 @@ def classify(blocks: list[Block], source: Source | None = None) -> list[Block]:
             b.kind, b.fields = "meta", fields
             out.append(b)
             continue
-        if source is None:
-            parts = [] if _is_chrome(b.text) else [b]
-        else:
-            parts = _without_chrome(source, b) if _is_chrome(b.text) else [b]
-            parts = [q for p in parts for r in _split_glued_meta(source, p) for q in _split_lead_byline(source, r)]
+        parts = _content_parts(source, b)
+        gone = [b] if not parts else [q for q in parts if q.kind == "para" and _is_menu(q.text)]
+        if dropped is not None:
+            dropped.extend(gone)
         for q in parts:
-            if q.kind == "para" and _is_menu(q.text):
+            if q in gone:
                 continue
             if q.kind == "para" and _is_heading(q.text):
                 q.kind = "heading"
             out.append(q)
     return out
+
+
+def _content_parts(source: Source | None, b: Block) -> list[Block]:
+    """B without its chrome; with SOURCE, also cut at a glued metadata row and a lead byline."""
+    if source is None:
+        return [] if _is_chrome(b.text) else [b]
+    parts = _without_chrome(source, b) if _is_chrome(b.text) else [b]
+    return [q for p in parts for r in _split_glued_meta(source, p) for q in _split_lead_byline(source, r)]
 
 
 def _is_menu(text: str) -> bool:

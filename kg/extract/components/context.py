@@ -12,7 +12,15 @@ from kg.extract.doc import ArticleDoc, Mention
 from kg.extract.zh.levels import lower_first
 from kg.extract.zh.lists import alternation
 from kg.extract.zh.names import firm_at, region_ref_re, region_refs
-from kg.extract.zh.places import chain_at, find_places, gazetteer, level_of, region_ref, zone_words
+from kg.extract.zh.places import (
+    Gazetteer,
+    chain_at,
+    find_places,
+    gazetteer,
+    level_of,
+    region_ref,
+    zone_words,
+)
 from kg.extract.zh.tokens import is_word
 from kg.model import Ref
 from kg.resources import lexicon
@@ -114,7 +122,7 @@ def _main_region(doc: ArticleDoc, zones: list[Ref]) -> tuple[Ref | None, Counter
     a bare zone (高新区召开…) is about that zone of its main place."""
     votes, refs = _votes(doc, zones)
     if not votes:
-        return None, votes, refs
+        return _hinted_region(doc), votes, refs
     best = max(votes.values())
     top = [n for n, v in votes.items() if v == best]
     main = refs[min(top, key=lambda n: lower_first(level_of(refs[n])))]
@@ -239,6 +247,38 @@ def _bare_zone_re() -> re.Pattern:
 def _glued(ch: str) -> bool:
     """The character before a zone word makes it part of a longer name (现代农业产业园区)."""
     return "\u3400" <= ch <= "\u9fff" and ch not in "的在到和与、及"
+
+
+def _hinted_region(doc: ArticleDoc) -> Ref | None:
+    """The region of a page whose title, 来源 and body name no place: the place its dropped
+    chrome (breadcrumb, related links) names, short forms included, if more than half the
+    places named there are it or its ancestors (a 市 then its 县: the 县); else no guess."""
+    gz = gazetteer()
+    named: Counter[str] = Counter()
+    refs: dict[str, Ref] = {}
+    for text in doc.article.hints:
+        for _s, _e, name, level, surface in find_places(text, set(gz.shorts)):
+            named[name] += 1
+            refs.setdefault(name, region_ref(name, level, surface))
+    total = sum(named.values())
+    for name in sorted(named, key=lambda n: (_depth(gz, n), n)):
+        if 2 * sum(named[a] for a in _lineage(gz, name)) > total:
+            return refs[name]
+    return None
+
+
+def _lineage(gz: Gazetteer, name: str) -> list[str]:
+    """NAME and its ancestors in the place table."""
+    out = []
+    while name is not None and name not in out:
+        out.append(name)
+        name = gz.places[name].parent if name in gz.places else None
+    return out
+
+
+def _depth(gz: Gazetteer, name: str) -> int:
+    """Minus the number of ancestors: the lowest place sorts first."""
+    return 1 - len(_lineage(gz, name))
 
 
 def _title_mentions(doc: ArticleDoc, title: str) -> list[Mention]:

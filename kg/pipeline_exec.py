@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -249,6 +250,12 @@ def _die_with_parent(expected_parent: int | None = None) -> None:
         os._exit(1)  # the parent died before the signal was asked for
 
 
+def _in_forkserver() -> bool:
+    """This process is a multiprocessing forkserver (started as python -c, preloading
+    this module), not some other process that inherited the build's environment."""
+    return sys.argv[:1] == ["-c"] and "multiprocessing.forkserver" in sys.modules
+
+
 def _worker_start() -> None:
     import signal
 
@@ -263,8 +270,10 @@ def _forkserver_child(server: int) -> None:
     _worker_start()
 
 
-# This module is preloaded by the forkserver (see mapper), the build's child.
-if os.environ.get(_PARENT_ENV) == str(os.getppid()):
+# This module is preloaded by the forkserver (see mapper), the build's child. A
+# build killed while the forkserver still imports leaves it with another parent:
+# it must still ask for the signal (and, finding its parent gone, exit), not skip it.
+if os.environ.get(_PARENT_ENV) and _in_forkserver():
     _die_with_parent(int(os.environ[_PARENT_ENV]))
     os.register_at_fork(after_in_child=functools.partial(_forkserver_child, os.getpid()))
 

@@ -175,7 +175,9 @@ class Neo4jStore:
             self._driver = neo4j.GraphDatabase.driver(
                 uri, auth=auth, notifications_min_severity="OFF",
                 connection_timeout=min(timeout, 30.0), connection_acquisition_timeout=timeout,
-                max_transaction_retry_time=timeout)
+                # retrying a server that is gone for the whole transaction time made a
+                # load whose server died wait minutes for the one line
+                max_transaction_retry_time=min(timeout, 15.0))
             self._deadline(self._driver.verify_connectivity, timeout)
         except Exception as exc:
             self._close_quietly()

@@ -32,28 +32,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
+from kg.extract.zh import levels
+from kg.extract.zh.lists import longest
 from kg.graph import Edge, Graph, Node, merge_node
 from kg.graph.spool import Spool
 from kg.resolve.projects import MIN_CORE, core
-from kg.resources import lexicon, lexicon_map
-
-
-@cache
-def _suffixes() -> tuple[str, ...]:
-    return tuple(sorted(lexicon_map("region_suffixes"), key=len, reverse=True))
 
 
 def short_forms(region: str) -> list[str]:
     """宝丰县 -> [宝丰县, 宝丰]: a region as a name's opening may write it (two characters at least)."""
-    out = [region]
-    for s in _suffixes():
-        if region.endswith(s) and len(region) - len(s) >= 2:
-            out.append(region[: -len(s)])
-            break
-    return out
+    short = levels.short_form(region)
+    return [region, short] if short else [region]
 
 
 def _strip_opening(name: str, words: list[str]) -> str:
@@ -210,13 +201,8 @@ class _Clusters:
                 self.join(tops[0], t)
 
 
-@cache
-def _firm_suffixes() -> tuple[str, ...]:
-    return tuple(sorted(lexicon("company_suffixes"), key=len, reverse=True))
-
-
 def _firm_stem(name: str) -> str:
-    for s in _firm_suffixes():
+    for s in longest("company_suffixes"):
         if name.endswith(s) and len(name) > len(s):
             return name[: -len(s)]
     return name

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from kg.extract.zh.lists import longest_first
 from kg.resources import lexicon_map
 
 ORDER = ("province", "city", "district", "county", "zone", "town", "village")
@@ -35,6 +36,16 @@ def lower_first(level: str | None) -> tuple[int, int, int]:
 def of_char() -> dict[str, str]:
     """The level a title's or a name's level character gives (县委书记: county)."""
     return lexicon_map("title_levels")
+
+
+@cache
+def short_form(name: str) -> str | None:
+    """宝丰县 -> 宝丰: NAME without its longest region suffix, if two characters or more are
+    left; None when NAME ends in no suffix."""
+    for suffix in longest_first(lexicon_map("region_suffixes")):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return None
 
 
 def chars() -> str:

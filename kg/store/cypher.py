@@ -15,7 +15,8 @@ The property-graph mapping (also used by the neo4j-csv export):
 Writes are `UNWIND $rows … MERGE` batches, one query per label and per
 (type, source label, target label), each in a managed transaction that the
 driver retries on transient errors. MERGE on ids makes loading idempotent,
-and a second corpus merges into the first.
+and a second corpus merges into the first: the rows that meet an entity with
+other values go through a second query that merges them (see _stale).
 
 The Cypher is Neo4j 5's; the tests run it on Neo4j 5.26 itself (tests/bolt.py).
 """
@@ -90,10 +91,29 @@ class LoadReport:
         return (self.nodes + self.relationships) / self.seconds if self.seconds else 0.0
 
 
+# Each group of rows is written by two queries. The first MERGEs, sets every
+# property at creation and returns the ids of the rows that met an entity that
+# was there already with other values (a second corpus, an older kg's load).
+# Only those rows go through the second, which MERGEs again and merges on a
+# match. That one costs ~1 s to plan on Neo4j 5.26 (its list comprehensions),
+# for each label and relationship type: a fresh load or a reload never needs it.
+# No SET comes after a MERGE: the planner would add Eager (~40x slower).
+
+def _stale(var: str, also: str = "") -> str:
+    # a row whose entity was just created holds exactly the row's values
+    return (f"WITH {var}, row WHERE {also}any(k IN keys(row.props) WHERE {var}[k] <> row.props[k]) "
+            "RETURN row.id AS id")
+
+
+def _create_nodes(label: str) -> str:
+    return (f"UNWIND $rows AS row MERGE (n:{_symbol(label)} {{id: row.id}}) "
+            "ON CREATE SET n = row.props, n.aliases = row.aliases "
+            + _stale("n", "n.aliases <> row.aliases OR "))
+
+
 def _merge_nodes(label: str) -> str:
-    # MERGE on the key, every property set at creation; on a match (a reload, a
-    # second corpus) aliases are unioned. SET after the MERGE would make the
-    # planner add Eager (it cannot tell the map leaves `id` alone): ~40x slower.
+    # On a match aliases are unioned. (`n = row.props` at creation: with a SET
+    # after the MERGE the planner could not tell the map leaves `id` alone.)
     return (f"UNWIND $rows AS row MERGE (n:{_symbol(label)} {{id: row.id}}) "
             "ON CREATE SET n = row.props, n.aliases = row.aliases "
             "ON MATCH SET n += row.props, "
@@ -101,29 +121,44 @@ def _merge_nodes(label: str) -> str:
             "[a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])]")
 
 
+_LISTS = PROV_FIELDS + ("document", "id")
+
+
+def _rel_head(rtype: str, src: str, dst: str, keys: tuple[str, ...] | None) -> tuple[str, str]:
+    """The MERGE of a relationship group's query, and its ON CREATE SET items."""
+    # With the group's property KEYS named one by one, the planner sees that
+    # `id` is left alone and needs no Eager (a map, `r = row.props`, could hold it).
+    if keys is not None and all(_NAME.fullmatch(k) for k in keys):
+        props = "".join(f"r.{k} = row.props.{k}, " for k in keys if k != "id")
+    else:
+        props = "r = row.props, "
+    head = (f"UNWIND $rows AS row "
+            f"MATCH (a:{_symbol(src)} {{id: row.src}}) MATCH (b:{_symbol(dst)} {{id: row.dst}}) "
+            f"MERGE (a)-[r:{_symbol(rtype)} {{id: row.id}}]->(b) ")
+    return head, props + ", ".join(f"r.prov_{f} = row.prov_{f}" for f in _LISTS)
+
+
+def _create_relationships(rtype: str, src: str, dst: str, keys: tuple[str, ...] | None = None) -> str:
+    head, created = _rel_head(rtype, src, dst, keys)
+    # other sentences, or lists an older kg did not write (prov_project_stage)
+    lists = "".join(f"r.prov_{f} IS NULL OR " for f in _LISTS)
+    return f"{head}ON CREATE SET {created} " + _stale("r", f"r.prov_id <> row.prov_id OR {lists}")
+
+
 def _merge_relationships(rtype: str, src: str, dst: str, keys: tuple[str, ...] | None = None) -> str:
-    # As for nodes: all set at creation, no SET after the MERGE (no Eager).
     # On a match, sentences already there (by prov_id) are not added twice; a
     # list a database loaded by an older kg lacks (prov_project_stage) starts
     # as one "" per sentence it already has, so the lists stay aligned.
     # prov_id is set last: the items before it read the old one.
-    lists = PROV_FIELDS + ("document", "id")
+    head, created = _rel_head(rtype, src, dst, keys)
     new = "[i IN range(0, size(row.prov_id) - 1) WHERE NOT row.prov_id[i] IN coalesce(r.prov_id, [])"
-    created = ", ".join(f"r.prov_{f} = row.prov_{f}" for f in lists)
     appends = ", ".join(f"r.prov_{f} = coalesce(r.prov_{f}, [x IN range(1, size(coalesce(r.prov_id, []))) | ''])"
-                        f" + {new} | row.prov_{f}[i]]" for f in lists)
-    # With the group's property KEYS named one by one, the planner sees that
-    # `id` is left alone and needs no Eager (a map, `r = row.props`, could hold it).
+                        f" + {new} | row.prov_{f}[i]]" for f in _LISTS)
     if keys is not None and all(_NAME.fullmatch(k) for k in keys):
-        on_create = "".join(f"r.{k} = row.props.{k}, " for k in keys if k != "id")
         on_match = "".join(f"r.{k} = coalesce(row.props.{k}, r.{k}), " for k in keys if k != "id")
     else:
-        on_create, on_match = "r = row.props, ", "r += row.props, "
-    return (f"UNWIND $rows AS row "
-            f"MATCH (a:{_symbol(src)} {{id: row.src}}) MATCH (b:{_symbol(dst)} {{id: row.dst}}) "
-            f"MERGE (a)-[r:{_symbol(rtype)} {{id: row.id}}]->(b) "
-            f"ON CREATE SET {on_create}{created} "
-            f"ON MATCH SET {on_match}{appends}")
+        on_match = "r += row.props, "
+    return f"{head}ON CREATE SET {created} ON MATCH SET {on_match}{appends}"
 
 
 def _chunks(rows: list, size: int) -> Iterator[list]:
@@ -235,11 +270,12 @@ class Neo4jStore:
 
         return self._deadline(call, timeout)
 
-    def _write(self, query: str, **params) -> None:
+    def _write(self, query: str, **params) -> list:
+        """Run a write query; the first column of its rows."""
         def work(tx):
-            tx.run(query, **params).consume()
+            return [r[0] for r in tx.run(query, **params)]
 
-        self._session(work, write=True)
+        return self._session(work, write=True)
 
     def create_constraints(self, labels) -> None:
         for label in sorted(labels):
@@ -273,21 +309,27 @@ class Neo4jStore:
                 {"src": e.src, "dst": e.dst, "id": props["id"], "props": props, **lists})
         total = len(graph.nodes) + len(graph.edges)
         self.create_constraints(by_label)
-        # (query, batches) per label, then per relationship type: nodes first
-        work = [(_merge_nodes(label), _chunks(rows, batch), len(rows), "nodes")
+        # (create query, merge query, rows) per label, then per relationship type: nodes first
+        work = [(_create_nodes(label), _merge_nodes(label), rows, "nodes")
                 for label, rows in sorted(by_label.items())]
-        work += [(_merge_relationships(*key, tuple(sorted({k for r in rows for k in r["props"]}))),
-                  _chunks(rows, batch), len(rows), "relationships")
-                 for key, rows in sorted(by_type.items())]
+        for key, rows in sorted(by_type.items()):
+            keys = tuple(sorted({k for r in rows for k in r["props"]}))
+            work.append((_create_relationships(*key, keys), _merge_relationships(*key, keys), rows,
+                         "relationships"))
         done = 0
-        for q, chunks, n, kind in work:
-            for chunk in chunks:
-                self._write(q, rows=chunk)
+        for create, merge, rows, kind in work:
+            stale: list = []
+            for chunk in _chunks(rows, batch):
+                ids = set(self._write(create, rows=chunk))
+                stale += [r for r in chunk if r["id"] in ids]
                 done += len(chunk)
                 report.batches += 1
                 if progress:
                     progress(done, total)
-            setattr(report, kind, getattr(report, kind) + n)
+            for chunk in _chunks(stale, batch):
+                self._write(merge, rows=chunk)
+                report.batches += 1
+            setattr(report, kind, getattr(report, kind) + len(rows))
         report.seconds = time.perf_counter() - t0
         return report
 

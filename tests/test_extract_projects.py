@@ -281,3 +281,25 @@ def test_a_firm_or_a_place_before_dun_is_an_item_of_its_own():
 def test_what_a_project_has_put_in_so_far_is_completed():
     fs = facts_of("临澧县推进项目建设。", "康泰生物科技苗木繁育基地已完成投入3200万元。")
     assert ("康泰生物科技苗木繁育基地", "INVESTS", (32000000, "CNY", "exact"), "completed") in fs
+
+
+def test_the_amount_of_a_list_closed_by_deng_is_its_sum():
+    fs = facts_of("临澧县举行项目集中开工仪式。", "总投资12亿元的华兴精密轴承等5个项目集中开工。",
+                  "东岳物流园、兴达纺织产业园等项目总投资20亿元。")
+    assert has(fs, "临澧县", "IMPLEMENTS", ("华兴精密轴承项目", "华兴精密轴承"))
+    assert only(fs, "INVESTS") == set()
+
+
+def test_each_listed_item_with_its_own_amount_keeps_it():
+    fs = facts_of("临澧县举行项目集中开工仪式。",
+                  "投资3亿元的华兴精密轴承项目、投资2亿元的东岳物流园项目等8个项目集中开工。",
+                  "投资8亿元的医疗器械、投资3亿元的汽车配件和投资2亿元的车灯生产三大项目正式开工。")
+    invests = {(f[0], f[2][0]) for f in only(fs, "INVESTS")}
+    assert ("华兴精密轴承项目", 300000000) in invests and ("东岳物流园项目", 200000000) in invests
+    assert ("汽车配件项目", 300000000) in invests and ("医疗器械项目", 800000000) in invests
+    assert has(fs, "临澧县", "IMPLEMENTS", "汽车配件项目")
+
+
+def test_a_plain_product_word_before_xiangmu_with_no_amount_is_no_project():
+    fs = facts_of("临澧县推进项目建设。", "该县将加快医疗器械项目建设。")
+    assert only(fs, "IMPLEMENTS") == set()

@@ -23,7 +23,7 @@ from kg.extract.zh.names import (
     visit_words,
 )
 from kg.extract.zh.places import HAN, gazetteer, level_of, zone_words
-from kg.extract.zh.spans import clause_start, left_edge, list_items, stem_before_trade
+from kg.extract.zh.spans import CLAUSE, clause_start, left_edge, list_items, stem_before_trade
 from kg.extract.zh.tags import BAD_FIRST, CLAUSE_FIRST, NAME_WORD, NAMELIKE, PROPER, PROPER_NOUN
 from kg.extract.zh.tokens import Cut, tag
 from kg.model import Ref
@@ -190,7 +190,8 @@ def _stage(text: str) -> str | None:
 
 
 # 签约的|P, 投资建设的|P: a relative clause that makes P a project, however plain its words
-_NAMED_AS_WORKS = re.compile(r"(?:签约|签订|投资|建设|引进|承建|投建|合作)的$")
+# 投资10亿元的|P: an amount of its own does as much (汽车模具, a plain product word)
+_NAMED_AS_WORKS = re.compile(r"(?:签约|签订|投资|建设|引进|承建|投建|合作|\d(?:亿|万|千)?元)的$")
 # 'A、B和C六大项目', 'A和B两个项目': a list counted at its end, with no 等
 _COUNTED_LIST = re.compile(r"(?<![\d一二两三四五六七八九十百])[一二两三四五六七八九十\d]+(?:个|大|项)(?:重点|重大)?项目")
 
@@ -206,7 +207,8 @@ def _listed(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tuple[int
             if not name or any(a <= s and e <= b for a, b in taken):
                 continue  # a firm signed or courted as a project (灵谷化工、华耐集团等项目)
             full = name if _suffix_re().search(name[-3:]) else name + "项目"
-            if (is_specific(full, cut) or is_brand(name, cut)) and not company_suffix_at_end(name):
+            owned = bool(_NAMED_AS_WORKS.search(text, max(0, s - 6), s))
+            if (is_specific(full, cut, after_firm=owned) or is_brand(name, cut)) and not company_suffix_at_end(name):
                 out.append((s, e, full))
     return out
 
@@ -381,8 +383,23 @@ def _project(doc: ArticleDoc, i: int, companies: list[Mention], stage: str | Non
     # 投资1.8亿元的|河南某食品有限公司|面点食品加工项目: the sum before the owner is the project's
     before = owner.start if owner is not None and owner.end == start else start
     amount, kind = _investment(text, before, end, sums)
+    if amount is not None and _list_sum(text, start, end, amount):
+        amount = None
     if amount is not None:
         doc.emit(ref, "INVESTS", amount.ref(), rule="investment", at=i, props=(("kind", kind),))
+
+
+def _list_sum(text: str, start: int, end: int, amount: money.Amount) -> bool:
+    """总投资80亿元的|A|等6个项目, A、B等项目总投资X: an amount before the first item of a
+    等-list whose other items have none, or after the list, is the sum over its items
+    (投资3亿元的A、投资5亿元的B等项目 give each its own)."""
+    m = _LIST_END.search(text, end)
+    if m is None or CLAUSE.search(text, end, m.start()):
+        return False
+    if amount.start >= m.start():
+        return True
+    first = "、" not in text[clause_start(text, start):start]
+    return first and amount.end <= start and not money.find(text[end:m.start()])
 
 
 # 这五个项目分别入驻该县经开区, 上述项目均落户…: where the projects just named are

@@ -8,7 +8,8 @@ of 1,000 rows (the baseline) and 10,000 rows. Prints nodes + relationships per
 second, each run's ratio to the baseline, and kg's own share of the load time:
 the CPU time of this Python process (building batches, the driver encoding
 them) over the wall time, with cProfile's top entries of the baseline run.
-Then the canned Cypher queries' times on the loaded graph.
+Then the canned Cypher queries' times on the loaded graph, and neo4j-admin import of
+the same graph (its neo4j-csv export) into a fresh store, in the same run.
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests")]
 
-from bolt import neo4j_server  # noqa: E402
+from bolt import admin_import, neo4j_server  # noqa: E402
 from stores import PARAMS, set_visitor  # noqa: E402
 from synthetic import synthetic  # noqa: E402
 
 from kg import query  # noqa: E402
+from kg.export import neo4j_csv  # noqa: E402
 from kg.store.cypher import Neo4jStore  # noqa: E402
 
 
@@ -58,6 +60,24 @@ def run(graph, batch: int, profile: bool = False, queries: bool = False) -> dict
             return out
 
 
+def admin(graph) -> dict:
+    """`kg export --format neo4j-csv` (timed apart) and its import.sh with neo4j-admin
+    into a fresh store, then the server started on it (to check the counts)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        neo4j_csv.write(graph, Path(tmp) / "csv")
+        export = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        p = admin_import(Path(tmp) / "csv", Path(tmp) / "neo4j", heap="2g")
+        seconds = time.perf_counter() - t0
+        if p.returncode or "IMPORT DONE" not in p.stdout:
+            return {"failed": (p.stdout + p.stderr).strip().splitlines()[-1:]}
+        with neo4j_server(Path(tmp) / "neo4j") as server, \
+                Neo4jStore(server.uri, server.user, server.password, server.database) as store:
+            labels, types = store.counts()
+        return {"export": export, "seconds": seconds, "items": sum(labels.values()) + sum(types.values())}
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     g = synthetic(n)
@@ -77,6 +97,13 @@ def main() -> None:
             print("      " + line)
         for name, (secs, rows) in sorted(r.get("queries", {}).items()):
             print(f"      query {name:20} {secs * 1000:8.0f} ms  {rows:6} rows")
+    a = admin(g)
+    if "failed" in a:
+        print(f"  neo4j-admin import failed: {a['failed']}")
+    else:
+        print(f"  neo4j-admin import  {a['seconds']:5.1f} s  {items / a['seconds']:8,.0f} items/s  "
+              f"x{items / a['seconds'] / base:.2f} vs baseline  (the JVM's start included; the export "
+              f"took {a['export']:.1f} s more; the store then held {a['items']:,} items)")
     print(f"({items:,} items = nodes + relationships; baseline: batch 1,000; kg's share = "
           "this process's CPU time / load wall time)")
 

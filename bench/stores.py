@@ -32,15 +32,20 @@ from kg import query, rdf, store  # noqa: E402
 
 PARAMS = {"who-leads": {"region": "第1县"}, "visits": {"official": "(set from the graph)"},
           "projects-by-region": {"region": "第1县"}, "officials-of-region": {"region": "第1县"},
-          "entity": {"name": "第1县"}, "sources": {"name": "第1县"}, "region-tree": {"region": "第0市"}}
+          "entity": {"name": "第1县"}, "sources": {"name": "第1县"}, "region-tree": {"region": "第0市"},
+          "timeline": {"name": "第1县"}}
 RDFLIB_SECONDS = 30
 RDFLIB_MEMORY = 4 * 2**30
 
 
 def set_visitor(graph) -> None:
-    """`visits` asks for an official who did visit something in this graph."""
-    e = next(e for e in graph.edges.values() if e.type == "VISITED")
+    """`visits` asks for an official who did visit something in this graph; `path`
+    for the way from that official to the company building what was visited."""
+    e = next(e for e in graph.edges.values() if e.type == "VISITED"
+             and any(u.type == "UNDERTAKES" and u.dst == e.dst for u in graph.edges.values()))
     PARAMS["visits"] = {"official": e.src.rsplit("/", 1)[1]}
+    builder = next(u.src for u in graph.edges.values() if u.type == "UNDERTAKES" and u.dst == e.dst)
+    PARAMS["path"] = {"from": graph.nodes[e.src].name, "to": graph.nodes[builder].name}
 
 
 def timed(fn, *args):

@@ -107,3 +107,20 @@ def neo4j_server(home: Path, heap: str = "1g", restart: BoltServer | None = None
                 proc.wait()
             if proc.stdin:
                 proc.stdin.close()
+
+
+def admin_import(export: Path, home: Path, heap: str = "1g") -> subprocess.CompletedProcess:
+    """Run EXPORT/import.sh (written by `kg export --format neo4j-csv`) with neo4j-admin
+    from the launcher's jars (org.neo4j.cli.AdminTool; neo4j-import-tool is among
+    them) into a fresh store in HOME, which `neo4j_server(HOME)` then starts on."""
+    (home / "store" / "conf").mkdir(parents=True)
+    (home / "store" / "conf" / "neo4j.conf").write_text("")
+    java, _, classpath, _ = java_command(LAUNCHER, "org.neo4j.cli.AdminTool")
+    bin_ = home / "bin"
+    bin_.mkdir()
+    (bin_ / "neo4j-admin").write_text(
+        f'#!/bin/sh\nexec "{java}" -Xmx{heap} -cp "{classpath}" org.neo4j.cli.AdminTool "$@"\n')
+    (bin_ / "neo4j-admin").chmod(0o755)
+    env = dict(os.environ, PATH=f"{bin_}{os.pathsep}{os.environ['PATH']}",
+               NEO4J_HOME=str(home / "store"), NEO4J_CONF=str(home / "store" / "conf"))
+    return subprocess.run(["sh", str(export / "import.sh")], env=env, capture_output=True, text=True)

@@ -215,24 +215,12 @@ def test_neo4j_admin_import_of_the_export_equals_kg_load(seeds_build, tmp_path):
     """`kg export --format neo4j-csv` then its import.sh, run with neo4j-admin from the
     same Maven artifacts as the test server, into a fresh store; Neo4j started on it
     holds graph.jsonl's counts and answers every canned query as the embedded store does."""
-    from bolt import LAUNCHER, neo4j_server
-    from java import java_command
+    from bolt import admin_import, neo4j_server
 
     out = tmp_path / "import"
     run_kg("export", "-f", "neo4j-csv", "-o", str(out), "--out", str(seeds_build))
     home = tmp_path / "neo4j"
-    (home / "store" / "conf").mkdir(parents=True)
-    (home / "store" / "conf" / "neo4j.conf").write_text("")
-    # neo4j-admin is org.neo4j.cli.AdminTool; neo4j-import-tool is among the launcher's jars
-    java, _, classpath, _ = java_command(LAUNCHER, "org.neo4j.cli.AdminTool")
-    bin_ = tmp_path / "bin"
-    bin_.mkdir()
-    (bin_ / "neo4j-admin").write_text(
-        f'#!/bin/sh\nexec "{java}" -Xmx1g -cp "{classpath}" org.neo4j.cli.AdminTool "$@"\n')
-    (bin_ / "neo4j-admin").chmod(0o755)
-    env = dict(os.environ, PATH=f"{bin_}{os.pathsep}{os.environ['PATH']}",
-               NEO4J_HOME=str(home / "store"), NEO4J_CONF=str(home / "store" / "conf"))
-    p = subprocess.run(["sh", str(out / "import.sh")], env=env, capture_output=True, text=True)
+    p = admin_import(out, home)
     assert p.returncode == 0 and "IMPORT DONE" in p.stdout, (p.stdout + p.stderr)[-3000:]
     labels, types = _graph_counts(seeds_build)
     with neo4j_server(home) as server, _store(server) as s:

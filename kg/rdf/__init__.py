@@ -115,6 +115,19 @@ def evidence_id(edge: Edge, prov: dict) -> str:
     return "evidence/" + _hash(*edge.key, prov["doc"], prov["article"], prov["start"], prov["extractor"])
 
 
+def fact_ids(edge: Edge, provs: list[dict]) -> tuple[str, list[str]]:
+    """fact_id(EDGE) and the evidence_id of each of PROVS, the key hashed once
+    (what `kg load` computes for every relationship)."""
+    head = "\x1f".join(map(str, edge.key))
+    fact = hashlib.sha1(head.encode("utf-8"))
+    ids = []
+    for p in provs:
+        h = fact.copy()
+        h.update(f"\x1f{p['doc']}\x1f{p['article']}\x1f{p['start']}\x1f{p['extractor']}".encode())
+        ids.append("evidence/" + h.hexdigest()[:16])
+    return "fact/" + fact.hexdigest()[:16], ids
+
+
 def node_triples(node: Node) -> Iterator[Triple]:
     s = node_iri(node.id)
     yield s, IRI(RDF + "type"), IRI(KG + node.type)

@@ -303,3 +303,14 @@ def test_each_listed_item_with_its_own_amount_keeps_it():
 def test_a_plain_product_word_before_xiangmu_with_no_amount_is_no_project():
     fs = facts_of("临澧县推进项目建设。", "该县将加快医疗器械项目建设。")
     assert only(fs, "IMPLEMENTS") == set()
+
+
+def test_a_firms_bare_name_listed_as_a_project_is_kept_and_owns_it():
+    fs = facts_of("临澧县推进项目建设。", "推动了海信达、福特来等项目向下游产业延伸。")
+    assert has(fs, "临澧县", "IMPLEMENTS", "海信达项目") and has(fs, "临澧县", "IMPLEMENTS", "福特来项目")
+    assert has(fs, "福特来", "UNDERTAKES", "福特来项目")
+
+
+def test_a_common_word_listed_before_deng_xiangmu_is_no_firm():
+    fs = facts_of("临澧县推进项目建设。", "推动了公共管廊、污水处理等项目向前推进。")
+    assert only(fs, "UNDERTAKES") == set()

@@ -367,8 +367,9 @@ def _project(doc: ArticleDoc, i: int, companies: list[Mention], stage: str | Non
     start, end, name = found
     owner, start, name, surface = _owned(text, companies, start, end, name)
     named = owner is not None or bool(_NAMED_AS_WORKS.search(text, max(0, start - 6), start))
-    if not is_specific(name, doc.cut, after_firm=named):
-        return
+    if not (is_specific(name, doc.cut, after_firm=named) or name == text[start:end] + "项目"
+            and is_brand(text[start:end], doc.cut)):
+        return  # (龙德洋、海尔希等项目: a firm's bare name, listed, as _listed read it)
     # …生产线项目: the name ends at 生产线, the text's longer form is an alias
     more = (name + "项目", surface + "项目") if text.startswith("项目", end) and \
         not name.endswith("项目") else ()

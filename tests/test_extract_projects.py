@@ -314,3 +314,10 @@ def test_a_firms_bare_name_listed_as_a_project_is_kept_and_owns_it():
 def test_a_common_word_listed_before_deng_xiangmu_is_no_firm():
     fs = facts_of("临澧县推进项目建设。", "推动了公共管廊、污水处理等项目向前推进。")
     assert only(fs, "UNDERTAKES") == set()
+
+
+def test_a_project_named_by_a_firms_name_without_gongsi_is_that_firms():
+    fs = facts_of("武宁县举行庆典。", "江西宏达年产50万吨特种水泥项目一线工程竣工投产。",
+                  "江西宏达公司董事长李明致辞。")
+    assert has(fs, "江西宏达公司", "UNDERTAKES", "江西宏达年产50万吨特种水泥项目")
+

@@ -527,7 +527,7 @@ def _drop_brand(name: str, k: int) -> str:
 def _brand_owner(doc: ArticleDoc, name: str) -> Ref | None:
     """A project named after a company (恩赢项目, 中原乙烯PSA制氢项目) is that company's."""
     for short, ref in doc.aliases.items():
-        if name.startswith(short) or name.startswith(ref.name):
+        if name.startswith(short) or name.startswith(ref.name) or name.startswith(_stem(ref)):
             return ref
     core = _suffix_re().sub("", name)
     firm = _trade_name(core, name, doc.cut)
@@ -535,6 +535,16 @@ def _brand_owner(doc: ArticleDoc, name: str) -> Ref | None:
         return company_ref(firm)
     head = _four_character_name(core, doc.cut) or _unknown_head(core, doc.cut)
     return company_ref(head) if head else None
+
+
+def _stem(ref: Ref) -> str:
+    """重庆海螺公司 -> 重庆海螺 (a project may be named by it: 重庆海螺年产…项目); only a
+    stem of four characters or more, so no bare place nor a one-word brand."""
+    if ref.type != "Company":
+        return "\0"
+    m = company_suffix_re().search(ref.name)
+    stem = ref.name[:m.start()] if m and m.end() == len(ref.name) else ""
+    return stem if len(stem) >= 4 else "\0"
 
 
 @cache

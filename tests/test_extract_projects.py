@@ -321,3 +321,13 @@ def test_a_project_named_by_a_firms_name_without_gongsi_is_that_firms():
                   "江西宏达公司董事长李明致辞。")
     assert has(fs, "江西宏达公司", "UNDERTAKES", "江西宏达年产50万吨特种水泥项目")
 
+
+
+def test_projects_still_in_talks_are_implemented_by_nobody():
+    fs = facts_of("临澧县推进招商引资。", "目前在谈项目2个,分别是新能源电池回收项目和光伏支架生产项目。")
+    assert only(fs, "IMPLEMENTS") == set()
+
+
+def test_a_project_signed_after_the_talks_is_implemented():
+    fs = facts_of("临澧县推进招商引资。", "今年洽谈项目30个,成功签约华锐电池回收项目。")
+    assert has(fs, "临澧县", "IMPLEMENTS", "华锐电池回收项目")

@@ -367,9 +367,8 @@ def _project(doc: ArticleDoc, i: int, companies: list[Mention], stage: str | Non
     start, end, name = found
     owner, start, name, surface = _owned(text, companies, start, end, name)
     named = owner is not None or bool(_NAMED_AS_WORKS.search(text, max(0, start - 6), start))
-    if not (is_specific(name, doc.cut, after_firm=named) or name == text[start:end] + "项目"
-            and is_brand(text[start:end], doc.cut)):
-        return  # (龙德洋、海尔希等项目: a firm's bare name, listed, as _listed read it)
+    if not (is_specific(name, doc.cut, after_firm=named) or _listed_brand(text, start, end, name, doc.cut)):
+        return
     # …生产线项目: the name ends at 生产线, the text's longer form is an alias
     more = (name + "项目", surface + "项目") if text.startswith("项目", end) and \
         not name.endswith("项目") else ()
@@ -403,6 +402,11 @@ def _list_sum(text: str, start: int, end: int, amount: money.Amount) -> bool:
     return first and amount.end <= start and not money.find(text[end:m.start()])
 
 
+def _listed_brand(text: str, start: int, end: int, name: str, cut: Cut) -> bool:
+    """龙德洋、海尔希等项目: a firm's bare name, listed, as _listed read it."""
+    return name == text[start:end] + "项目" and is_brand(text[start:end], cut)
+
+
 # 这五个项目分别入驻该县经开区, 上述项目均落户…: where the projects just named are
 _SETTLED = re.compile(r"(?:这|上述|以上|该)(?:[\d一二两三四五六七八九十]+个|批|些)?项目(?:分别|均|全部|都|将)?"
                       r"(?:入驻|落户|落地|位于|选址|布局在?|建在)")
@@ -424,10 +428,23 @@ def _settled(doc: ArticleDoc, i: int) -> None:
 _LOCAL_PLACE = ("town", "village", "zone")
 
 
+# 在手洽谈项目3个,分别是A、B和C: projects still being negotiated, which nobody implements yet
+_TALKS = re.compile(r"(?:(?:在手|正在)?洽谈(?:中的?)?|在谈)项目")
+_PAST_TALKS = re.compile(r"签约|签订|开工|落地|投产|竣工|建成|入驻")
+
+
+def _in_talks(text: str, start: int) -> bool:
+    ends = [m.end() for m in _TALKS.finditer(text, 0, start)]
+    return bool(ends) and not _PAST_TALKS.search(text, ends[-1], start)
+
+
 def _implements(doc: ArticleDoc, i: int, start: int, end: int, ref: Ref) -> None:
     """IMPLEMENTS from the clause's region, and from the towns, villages and zones that
-    open the clause (东海镇锦绣村于…建设P) or the project's name."""
+    open the clause (东海镇锦绣村于…建设P) or the project's name; none for a project
+    still in talks."""
     text = doc.sentences[i].text
+    if _in_talks(text, start):
+        return
     region = doc.clause_region(i, start)
     if region is not None:
         doc.emit(region, "IMPLEMENTS", ref, rule="clause-region", at=i)

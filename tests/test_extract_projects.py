@@ -331,3 +331,16 @@ def test_projects_still_in_talks_are_implemented_by_nobody():
 def test_a_project_signed_after_the_talks_is_implemented():
     fs = facts_of("临澧县推进招商引资。", "今年洽谈项目30个,成功签约华锐电池回收项目。")
     assert has(fs, "临澧县", "IMPLEMENTS", "华锐电池回收项目")
+
+
+def test_gai_xiangmu_takes_the_amount_to_the_one_project_named_before():
+    fs = facts_of("临澧县推进项目建设。", "记者走进金禾竹木加工项目建设现场,工人们正在加紧施工。",
+                  "据介绍,该项目总投资8000万元,预计年产值3亿元。")
+    assert ("金禾竹木加工项目", "INVESTS", (80000000, "CNY", "exact"), "total") in fs
+    assert len(only(fs, "INVESTS")) == 1
+
+
+def test_gai_xiangmu_after_two_projects_is_left_alone():
+    fs = facts_of("临澧县推进项目建设。", "金禾竹木加工项目和湘北纺织产业园项目正在加紧施工。",
+                  "据介绍,该项目总投资8000万元。")
+    assert only(fs, "INVESTS") == set()

@@ -344,6 +344,7 @@ def run(doc: ArticleDoc) -> None:
         sums = money.find(sent.text)
         for start, end, name in find_projects(sent.text, taken, doc.cut):
             _project(doc, i, companies, stage, sums, (start, end, name))
+        _this_project(doc, i, sums)
 
 
 def _owned(text: str, companies: list[Mention], start: int, end: int, name: str):
@@ -405,6 +406,25 @@ def _list_sum(text: str, start: int, end: int, amount: money.Amount) -> bool:
 def _listed_brand(text: str, start: int, end: int, name: str, cut: Cut) -> bool:
     """龙德洋、海尔希等项目: a firm's bare name, listed, as _listed read it."""
     return name == text[start:end] + "项目" and is_brand(text[start:end], cut)
+
+
+_THIS = re.compile(r"(?:该|此|这个)项目")
+
+
+def _this_project(doc: ArticleDoc, i: int, sums: list[money.Amount]) -> None:
+    """…走进A项目建设现场。据介绍,该项目总投资6000万元: the amount of 该项目 in a
+    sentence naming no project is that of the one project the sentence before named."""
+    m = _THIS.search(doc.sentences[i].text)
+    if m is None or i == 0 or doc.found(i, "Project"):
+        return
+    before = list(dict.fromkeys(p.ref for p in doc.found(i - 1, "Project")))
+    if len(before) != 1:
+        return
+    for a in sums:
+        kind = _kind_after(doc.sentences[i].text, m.end(), a)
+        if kind:
+            doc.emit(before[0], "INVESTS", a.ref(), rule="this-project", at=i, props=(("kind", kind),))
+            return
 
 
 # 这五个项目分别入驻该县经开区, 上述项目均落户…: where the projects just named are

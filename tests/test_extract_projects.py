@@ -344,3 +344,11 @@ def test_gai_xiangmu_after_two_projects_is_left_alone():
     fs = facts_of("临澧县推进项目建设。", "金禾竹木加工项目和湘北纺织产业园项目正在加紧施工。",
                   "据介绍,该项目总投资8000万元。")
     assert only(fs, "INVESTS") == set()
+
+
+def test_words_before_a_quoted_name_are_the_clauses_but_a_place_stays():
+    fs = facts_of("临澧县推进乡村振兴。", "下一步,该县将全力推进“智慧粮仓”工程,并积极探索“银发快车”项目。",
+                  "临澧“湘茶振兴”工程已启动。")
+    got = names(fs, "IMPLEMENTS")
+    assert {"“智慧粮仓”工程", "“银发快车”项目", "临澧“湘茶振兴”工程"} <= got
+    assert not any(n.startswith(("全力", "积极", "推进")) for n in got)

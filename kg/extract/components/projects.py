@@ -263,7 +263,7 @@ def find_projects(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tup
         while firm is not None:  # a firm's full name before the project is not part of it
             start = firm.end()
             firm = company_suffix_re().search(text, start, m.start())
-        start = _trim_start(text, start, m.start())
+        start = _past_verbs_to_quote(text, _trim_start(text, start, m.start()), m.start(), cut)
         owned = owned or bool(_NAMED_AS_WORKS.search(text, max(0, start - 6), start))
         name = text[start:m.end()]
         if name.startswith(("该", "此")) or _LIST_END.search(name):
@@ -309,6 +309,17 @@ def _plain_item(item: str, cut: Cut, middle: bool = False) -> bool:
     if item in gz.places or item in gz.shorts or len(toks) == 1 and tag(toks[0]) in ("ns", "nr", "nrt"):
         return False
     return all(tag(t) in _ITEM_TAGS or tag(t) in PROPER_NOUN or middle and tag(t) in ("a", "d", "ad") for t in toks)
+
+
+def _past_verbs_to_quote(text: str, start: int, end: int, cut: Cut) -> int:
+    """积极探索|“企业服务直通车”项目, 全力推进|“智慧粮仓”工程: common words before a
+    quoted name (a verb, however jieba tags 积极探索) are the clause's, the name opens at
+    the quote; a place or a proper name before it (湖南“某某”产业园) stays."""
+    q = text.find("“", start, end)
+    if q <= start or gazetteer().prefix(text[start:q], 6):
+        return start
+    toks = cut(text[start:q])
+    return start if any(tag(t) in PROPER or tag(t) in PROPER_NOUN for t in toks) else q
 
 
 # What left_edge lets into a name's start but is none of it: the unit of an amount

@@ -352,3 +352,16 @@ def test_words_before_a_quoted_name_are_the_clauses_but_a_place_stays():
     got = names(fs, "IMPLEMENTS")
     assert {"“智慧粮仓”工程", "“银发快车”项目", "临澧“湘茶振兴”工程"} <= got
     assert not any(n.startswith(("全力", "积极", "推进")) for n in got)
+
+
+def test_a_clause_about_a_project_is_no_name_but_a_second_phase_is():
+    fs = facts_of("临澧县召开项目推进会。", "会议要求,项目方要改进项目施工质量。", "城南污水处理项目配套管网工程已开工。")
+    got = names(fs, "IMPLEMENTS")
+    assert not any(n.startswith("项目方") for n in got)
+    assert "城南污水处理项目配套管网工程" in got
+
+
+def test_an_industry_in_general_names_no_project():
+    fs = facts_of("临澧县推进招商引资。", "这个行业高端制造业项目不可能落户在小县城。", "湘北高端装备产业园项目开工。")
+    got = names(fs, "IMPLEMENTS")
+    assert "行业高端制造业项目" not in got and "湘北高端装备产业园项目" in got

@@ -56,7 +56,7 @@ def is_specific(name: str, cut: Cut, after_firm: bool = False) -> bool:
     a firm's name stands right before it (A有限公司精密铸件加工项目), so an adjective may open it."""
     if _COUNTED.search(name) or _suffix_re().sub("", name).endswith("类"):
         return False  # counts and categories: 全省158家开发区项目, 六个回归项目, 社会事业类项目
-    if _holds_a_title(name):
+    if _holds_a_title(name) or _verb_after_xiangmu(name, cut):
         return False  # 市长王刚项目, 县委书记甲宣布项目: a person and a verb, not a name
     core = _strip_generic(re.sub(r"[\d.]+|[“”\"()（）、]", "", _suffix_re().sub("", name)))
     if core.startswith(tuple(lexicon("programme_heads"))):
@@ -66,6 +66,13 @@ def is_specific(name: str, cut: Cut, after_firm: bool = False) -> bool:
     if _place_or_body(core) or _ends_in_a_particle(core, cut) or _generic_after_ji(core):
         return False
     return not _verb_phrase(name, cut(core), after_firm) and not _place_and_verb(core, cut)
+
+
+def _verb_after_xiangmu(name: str, cut: Cut) -> bool:
+    """项目方要提高(项目): 项目 inside the name, then a verb before its last suffix: a
+    clause about a project, not the name of one (…项目二期工程 has no verb)."""
+    k = name.find("项目", 0, len(name) - 2)
+    return k >= 0 and any(tag(t) == "v" and t not in work_words() for t in cut(name[k + 2:-2]))
 
 
 def _place_and_verb(core: str, cut: Cut) -> bool:

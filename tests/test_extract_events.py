@@ -163,3 +163,17 @@ def test_a_tour_of_villages_visits_the_villages_not_their_towns():
     fs = facts_of("上饶市", "市委书记孙海波带队,先后来到铅山县湖坊镇东坑村、弋阳县圭峰镇花亭村实地观摩。")
     assert {("孙海波", "东坑村"), ("孙海波", "花亭村")} <= visited(fs)
     assert not {("孙海波", "湖坊镇"), ("孙海波", "圭峰镇")} & visited(fs)
+
+
+def test_works_of_another_event_and_the_ceremonys_venue_are_not_signed():
+    fs = facts_of("临澧县举行重点项目集中开工暨签约仪式。",
+                  "总投资20亿元的华兴精密轴承等5个项目集中开工,总投资30亿元的湘北纺织产业园项目等8个项目集中签约。",
+                  "重大项目签约仪式在湘北电子产业园隆重举行。")
+    signed = {f[2] for f in fs if f[1] == "SIGNED"}
+    assert "湘北纺织产业园项目" in signed
+    assert not signed & {"华兴精密轴承项目", "华兴精密轴承", "湘北电子产业园"}
+
+
+def test_a_project_written_before_its_signing_is_signed():
+    fs = facts_of("临澧县推进招商引资。", "金禾竹木加工项目今天在县城签约。")
+    assert ("临澧县", "SIGNED", "金禾竹木加工项目", None) in fs

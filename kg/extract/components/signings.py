@@ -141,13 +141,29 @@ def _plain(doc: ArticleDoc, i: int, a: int, verb: re.Match, b: int) -> None:
     who = _signer(doc, i, verb.start())
     if who is None:
         return
-    named = [m for m in doc.found(i, "Project") if a <= m.start < b]
+    named = [m for m in doc.found(i, "Project") if a <= m.start < b and not _not_signed(text, m, verb)]
     for m in named:
         doc.emit(who, "SIGNED", m.ref, rule="clause-project", at=i)
     earlier = doc.last_before(i, "Project") if not named and _THIS_PROJECT.search(text, a, b) else None
     if earlier is not None:
         doc.emit(who, "SIGNED", earlier, rule="this-project", at=i)  # 该项目…签约
     _plain_firms(doc, i, a, verb, b, who)
+
+
+# A,B等6个项目集中开工,C等16个项目集中签约: the works of another event before the verb
+_OTHER_EVENT = re.compile(r"开工|投产|竣工|开业|建成")
+# 签约仪式在(我市)P隆重举行: P is where the ceremony is held
+_AT_VENUE = re.compile(r"在(?:我|该|本)?(?:市|县|区|镇|乡)?$")
+_HELD = re.compile(r"[^,;。]{0,6}?(?:举行|召开|举办)")
+
+
+def _not_signed(text: str, m: Mention, verb: re.Match) -> bool:
+    """A project of another event in the clause before the verb, or the venue of the
+    signing ceremony after it, is not what is signed."""
+    if m.end <= verb.start() and _OTHER_EVENT.search(text, m.end, verb.start()):
+        return True
+    return m.start >= verb.end() and bool(_AT_VENUE.search(text[max(0, m.start - 4):m.start])) \
+        and bool(_HELD.match(text, m.end))
 
 
 def _plain_firms(doc: ArticleDoc, i: int, a: int, verb: re.Match, b: int, who: Ref) -> None:

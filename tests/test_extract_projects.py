@@ -365,3 +365,10 @@ def test_an_industry_in_general_names_no_project():
     fs = facts_of("临澧县推进招商引资。", "这个行业高端制造业项目不可能落户在小县城。", "湘北高端装备产业园项目开工。")
     got = names(fs, "IMPLEMENTS")
     assert "行业高端制造业项目" not in got and "湘北高端装备产业园项目" in got
+
+
+def test_a_processing_plant_is_a_firm_that_owns_its_project():
+    fs = facts_of("临澧县推进招商引资。", "新安镇政府与投资3000万元的临澧县华锐竹木加工厂竹筷生产项目正式签约。")
+    project = ("竹筷生产项目", "临澧县华锐竹木加工厂竹筷生产项目")
+    assert has(fs, "临澧县华锐竹木加工厂", "UNDERTAKES", project)
+    assert not any(f[0] == "临澧县华锐竹木" for f in fs)

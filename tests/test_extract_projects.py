@@ -372,3 +372,14 @@ def test_a_processing_plant_is_a_firm_that_owns_its_project():
     project = ("竹筷生产项目", "临澧县华锐竹木加工厂竹筷生产项目")
     assert has(fs, "临澧县华锐竹木加工厂", "UNDERTAKES", project)
     assert not any(f[0] == "临澧县华锐竹木" for f in fs)
+
+
+def test_an_unknown_trade_name_before_a_technical_product_owns_the_project():
+    fs = facts_of("临澧县推进项目建设。", "浩鑫翔泰聚丙烯、瀚霖祺昌润滑油等项目先后投产。")
+    assert has(fs, "浩鑫翔泰", "UNDERTAKES", "浩鑫翔泰聚丙烯项目")
+    assert has(fs, "瀚霖祺昌", "UNDERTAKES", "瀚霖祺昌润滑油项目")
+
+
+def test_a_building_or_a_common_phrase_after_four_characters_is_no_firms():
+    fs = facts_of("临澧县推进项目建设。", "洪塘众鑫服务大楼项目、智慧城市停车场项目同时开工。")
+    assert only(fs, "UNDERTAKES") == set()

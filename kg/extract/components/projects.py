@@ -588,7 +588,7 @@ def _brand_owner(doc: ArticleDoc, name: str) -> Ref | None:
     firm = _trade_name(core, name, doc.cut)
     if firm is not None:
         return company_ref(firm)
-    head = _four_character_name(core, doc.cut) or _unknown_head(core, doc.cut)
+    head = _four_character_name(core, doc.cut) or _unknown_head(core, doc.cut) or _split_head(core, doc.cut)
     return company_ref(head) if head else None
 
 
@@ -625,6 +625,26 @@ def _unknown_head(core: str, cut: Cut) -> str | None:
     if head in gz.places or head in gz.shorts or industry_words(head):
         return None
     return head
+
+
+def _split_head(core: str, cut: Cut) -> str | None:
+    """远东程益|发泡聚苯乙烯, 翰逸神飞|催化剂: jieba cuts across an unknown four-character
+    trade name and the product after it; cut apart, the head holds a word the dictionary
+    lacks and the rest is a product of known words ending in a technical noun. Not a place, a
+    village or a zone (金沙社区|…, 深一村综|合楼)."""
+    head, rest = core[:4], core[4:]
+    if len(rest) < 2 or not re.fullmatch(f"[{HAN}]{{4}}", head) or re.search("[村镇乡区县市]|社区|街道", head):
+        return None
+    gz = gazetteer()
+    if head[:2] in gz.shorts or head[:2] in gz.places or gz.prefix(core, 4):
+        return None
+    toks, after = cut(head), cut(rest)
+    if not any(tag(t) is None for t in toks) or any(tag(t) is None for t in after):
+        return None
+    # the product a technical word of three characters or more (催化剂, 聚苯乙烯), not a
+    # building or a trade (服务|大楼, 碳|材料)
+    return head if (tag(after[-1]) or "") in ("n", "nz") and len(after[-1]) >= 3 and not industry_words(head) \
+        else None
 
 
 def _four_character_name(core: str, cut: Cut) -> str | None:

@@ -115,16 +115,16 @@ class LoadReport:
 # for each label and relationship type: a fresh load or a reload never needs it.
 # No SET comes after a MERGE: the planner would add Eager (~40x slower).
 
-def _stale(var: str, also: str = "") -> str:
-    # a row whose entity was just created holds exactly the row's values
-    return (f"WITH {var}, row WHERE {also}any(k IN keys(row.props) WHERE {var}[k] <> row.props[k]) "
-            "RETURN row.id AS id")
+def _stale(var: str, differs: str) -> str:
+    # DIFFERS is false for a row whose entity was just created (it holds exactly
+    # the row's values) and for one loaded before from the same row
+    return f"WITH {var}, row WHERE {differs} RETURN row.id AS id"
 
 
 def _create_nodes(label: str) -> str:
     return (f"UNWIND $rows AS row MERGE (n:{_symbol(label)} {{id: row.id}}) "
             "ON CREATE SET n = row.props, n.aliases = row.aliases "
-            + _stale("n", "n.aliases <> row.aliases OR "))
+            + _stale("n", "n.aliases <> row.aliases OR any(k IN keys(row.props) WHERE n[k] <> row.props[k])"))
 
 
 def _merge_nodes(label: str) -> str:
@@ -156,9 +156,11 @@ def _rel_head(rtype: str, src: str, dst: str, keys: tuple[str, ...] | None) -> t
 
 def _create_relationships(rtype: str, src: str, dst: str, keys: tuple[str, ...] | None = None) -> str:
     head, created = _rel_head(rtype, src, dst, keys)
-    # other sentences, or lists an older kg did not write (prov_project_stage)
-    lists = "".join(f"r.prov_{f} IS NULL OR " for f in _LISTS)
-    return f"{head}ON CREATE SET {created} " + _stale("r", f"r.prov_id <> row.prov_id OR {lists}")
+    # Other sentences, or a list an older kg did not write (prov_project_stage).
+    # Its properties are the row's: they are part of the fact's id.
+    lists = ", ".join(f"'prov_{f}'" for f in _LISTS)
+    return f"{head}ON CREATE SET {created} " + _stale(
+        "r", f"r.prov_id <> row.prov_id OR any(f IN [{lists}] WHERE r[f] IS NULL)")
 
 
 def _merge_relationships(rtype: str, src: str, dst: str, keys: tuple[str, ...] | None = None) -> str:
@@ -351,21 +353,33 @@ class Neo4jStore:
             work.append((_create_relationships(*key, keys), _merge_relationships(*key, keys), rows,
                          "relationships"))
         done = 0
+
+        def tick(n: int) -> None:
+            nonlocal done
+            done += n
+            report.batches += 1
+            if progress:
+                progress(done, total)
+
         for create, merge, rows, kind in work:
-            stale: list = []
-            for chunk in _chunks(rows, batch):
-                ids = set(self._write(create, rows=chunk))
-                stale += [r for r in chunk if r["id"] in ids]
-                done += len(chunk)
-                report.batches += 1
-                if progress:
-                    progress(done, total)
-            for chunk in _chunks(stale, batch):
-                self._write(merge, rows=chunk)
-                report.batches += 1
+            merged = self._load_group(create, merge, rows, batch, tick)
+            report.batches += merged
             setattr(report, kind, getattr(report, kind) + len(rows))
         report.seconds = time.perf_counter() - t0
         return report
+
+    def _load_group(self, create: str, merge: str, rows: list, batch: int,
+                    tick: Callable[[int], None]) -> int:
+        """ROWS through CREATE, then those that met other values through MERGE;
+        TICK after each of CREATE's batches. Returns how many batches MERGE took."""
+        stale: list = []
+        for chunk in _chunks(rows, batch):
+            ids = set(self._write(create, rows=chunk))
+            stale += [r for r in chunk if r["id"] in ids]
+            tick(len(chunk))
+        for chunk in _chunks(stale, batch):
+            self._write(merge, rows=chunk)
+        return len(range(0, len(stale), batch))
 
     def select(self, query: str, params: dict | None = None, *, write: bool = False,
                timeout: float | None = None) -> Result:

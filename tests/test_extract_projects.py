@@ -383,3 +383,17 @@ def test_an_unknown_trade_name_before_a_technical_product_owns_the_project():
 def test_a_building_or_a_common_phrase_after_four_characters_is_no_firms():
     fs = facts_of("临澧县推进项目建设。", "洪塘众鑫服务大楼项目、智慧城市停车场项目同时开工。")
     assert only(fs, "UNDERTAKES") == set()
+
+
+def test_projects_named_after_a_visit_to_a_zones_sites_are_the_zones():
+    fs = facts_of("临澧县推进项目建设。", "7月29日,县委书记王明前往县经开区部分在建工业项目建设现场,督导调研项目推进情况。",
+                  "他强调,要加快建设进度。", "王明先后来到华锐光电、湘北智造等项目建设现场。")
+    assert has(fs, "临澧经开区", "IMPLEMENTS", "华锐光电项目") and has(fs, "临澧经开区", "IMPLEMENTS", "湘北智造项目")
+
+
+def test_a_place_or_another_project_between_ends_the_zones_sites():
+    fs = facts_of("临澧县推进项目建设。", "7月29日,县委书记王明前往县经开区部分在建工业项目建设现场,督导调研项目推进情况。",
+                  "随后,他来到金禾竹木加工项目。", "王明先后来到华锐光电、湘北智造等项目建设现场。",
+                  "次日,王明前往县经开区部分在建项目建设现场。", "在新安镇,王明来到湘江光电项目建设现场。")
+    zone = {f[2] for f in fs if f[1] == "IMPLEMENTS" and f[0] == "临澧经开区"}
+    assert not zone & {"华锐光电项目", "湘北智造项目", "湘江光电项目"}

@@ -363,6 +363,7 @@ def run(doc: ArticleDoc) -> None:
         for start, end, name in find_projects(sent.text, taken, doc.cut):
             _project(doc, i, companies, stage, sums, (start, end, name))
         _this_project(doc, i, sums)
+        _zone_sites(doc, i)
 
 
 def _owned(text: str, companies: list[Mention], start: int, end: int, name: str):
@@ -464,6 +465,29 @@ def _settled(doc: ArticleDoc, i: int) -> None:
 
 
 _LOCAL_PLACE = ("town", "village", "zone")
+
+# 前往县经开区部分在建工业项目建设现场: a zone's projects, none named yet
+_ZONE_PROJECTS = re.compile(r"(?:部分|多个|一批|重点|在建|工业|产业|新建|续建|签约|开工)*项目(?:建设)?(?:现场|工地)")
+
+
+def _zone_sites(doc: ArticleDoc, i: int) -> None:
+    """…前往县经开区部分在建工业项目建设现场。…先后来到A、B等项目建设现场: the projects
+    named a few sentences after a visit to a zone's unnamed project sites, with no place
+    and no other project between, are the zone's."""
+    if not doc.found(i, "Project") or doc.found(i, "Region"):
+        return
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if doc.found(k, "Project"):
+            return
+        text = doc.sentences[k].text
+        zone = next((m.ref for m in doc.found(k, "Region") if level_of(m.ref) == "zone"
+                     and _ZONE_PROJECTS.match(text, m.end)), None)
+        if zone is not None:
+            for p in dict.fromkeys(m.ref for m in doc.found(i, "Project")):
+                doc.emit(zone, "IMPLEMENTS", p, rule="zone-sites", at=i)
+            return
+        if doc.found(k, "Region"):
+            return
 
 
 # 在手洽谈项目3个,分别是A、B和C: projects still being negotiated, which nobody implements yet

@@ -397,3 +397,10 @@ def test_a_place_or_another_project_between_ends_the_zones_sites():
                   "次日,王明前往县经开区部分在建项目建设现场。", "在新安镇,王明来到湘江光电项目建设现场。")
     zone = {f[2] for f in fs if f[1] == "IMPLEMENTS" and f[0] == "临澧经开区"}
     assert not zone & {"华锐光电项目", "湘北智造项目", "湘江光电项目"}
+
+
+def test_gaobiaozhun_inside_a_name_belongs_to_it_but_not_before_a_verb():
+    fs = facts_of("临澧县推进项目建设。", "王明来到2024年高标准农田项目施工现场。", "王明高标准谋划金禾竹木加工项目。")
+    got = names(fs, "IMPLEMENTS")
+    assert got & {"高标准农田项目", "2024年高标准农田项目"}
+    assert "金禾竹木加工项目" in got and not any(n.startswith("高标准谋划") for n in got)

@@ -96,6 +96,15 @@ def test_amount_parsing():
                    (5000000000, "CNY", "over"), (23000000, "CNY", "exact")]
 
 
+def test_a_qualifier_that_ends_a_word_is_the_words():
+    # 签约/节约/附近 end in 约/近: the sum after them is exact
+    got = [(a.text, a.qualifier) for a in money.find(
+        "两家企业现场签约8亿元；累计节约1200万元；厂区附近3亿元的配套项目；"
+        "总投资约12亿元；接近30亿元；超2亿元")]
+    assert got == [("8亿元", "exact"), ("1200万元", "exact"), ("3亿元", "exact"),
+                   ("约12亿元", "about"), ("接近30亿元", "under"), ("超2亿元", "over")]
+
+
 def test_section_heading_switches_region_and_gaixian_resolves():
     fs = facts_of("周口市项目建设综述。", "西华县", "该县总投资12亿元的逍遥镇胡辣汤产业园项目开工。",
                   "商水县", "总投资8亿元的商水县光伏产业园项目竣工。")

@@ -10,6 +10,7 @@ from decimal import Decimal
 from functools import cache
 
 from kg.extract.zh.lists import alternation
+from kg.extract.zh.tokens import is_word
 from kg.model import Ref
 from kg.resources import lexicon_map
 
@@ -42,11 +43,20 @@ def find(text: str) -> list[Amount]:
     out = []
     for m in _grammar()[0].finditer(text):
         before, number, more1, unit, more2, cur = m.groups()
+        start = m.start()
+        if before and _ends_a_word(text, start, before):
+            before, start = None, start + len(before)
         value = Decimal(number) * (int(units[unit]) if unit else 1)
         value = int(value) if value == value.to_integral_value() else value.normalize()
         qualifier = qualifiers.get(before or "", "over" if (more1 or more2) else "exact")
-        out.append(Amount(m.start(), m.end(), value, currencies[cur], qualifier, m.group(0)))
+        out.append(Amount(start, m.end(), value, currencies[cur], qualifier, text[start:m.end()]))
     return out
+
+
+def _ends_a_word(text: str, i: int, qualifier: str) -> bool:
+    # 签约5亿元, 节约1200万元: a one-character qualifier that ends a word with the
+    # character before it is that word's (總投资约5亿元: 资约 is no word)
+    return len(qualifier) == 1 and i > 0 and is_word(text[i - 1:i + 1])
 
 
 def ends_with_amount(text: str) -> bool:

@@ -33,6 +33,16 @@ def only(facts: set[tuple], p: str) -> set[tuple]:
     return {f for f in facts if f[1] == p}
 
 
+def test_a_person_acting_for_a_firm_is_not_the_start_of_its_name():
+    # 代表/率领 before a firm: the person's, not the firm's (代表性 is no verb)
+    fs = facts_of("遂川县招商引资项目集中签约。",
+                  "李明代表江西宏达新材料有限公司与遂川县签订年产5万吨新材料项目协议。",
+                  "王芳率领甘肃天成实业有限公司与遂川县签约年产2GW光伏组件项目。")
+    firms = {n for f in fs for n in (f[0], f[2]) if isinstance(n, str) and n.endswith("公司")}
+    assert "江西宏达新材料有限公司" in firms and "甘肃天成实业有限公司" in firms
+    assert not any(n.startswith(("李明", "王芳")) for n in firms), firms
+
+
 def test_title_chain_gives_two_posts_in_the_article_region():
     fs = facts_of("鹿邑县召开项目推进会。", "县委副书记、县长孙建平主持会议。")
     assert only(fs, "HOLDS_POSITION") == {

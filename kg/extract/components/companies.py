@@ -36,6 +36,10 @@ def _firm_list_re() -> re.Pattern:
     return lexicon_re("firm_list_words", r"等(?:[\d一二两三四五六七八九十百几多]+(?:余|多)?家)?(?:{})*(?:企业|公司)(?!项目)")
 
 
+def _proxy_re() -> re.Pattern:
+    return lexicon_re("proxy_verbs", "(?:{})(?!性)")
+
+
 def _away_re() -> re.Pattern:
     return lexicon_re("trip_words", "{}")
 
@@ -58,6 +62,7 @@ def find_companies(text: str, cut: Cut) -> list[tuple[int, int, str]]:
                 and all(NAME_CHAR.match(c) for c in between):
             continue  # 朗致集团云采医药有限公司: one name holding a group's name
         start = past_clause_words(text, _over_trade_verbs(text, left_edge(text, m.start(), cut), cut), m.start())
+        start = max((p.end() for p in _proxy_re().finditer(text, start, m.start())), default=start)
         name = text[start:m.end()]
         if m.end() - start - len(m.group(0)) >= 2:
             out.append((start, m.end(), name))

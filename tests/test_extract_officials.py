@@ -164,3 +164,23 @@ def test_an_industrial_chain_without_a_chief_is_no_team():
     fs = facts_of("遂宁市召开产业链推进会。", "要延长产业链、提升价值链,副市长邹建军出席会议。")
     assert not only(fs, "LEADS")
     assert not only(fs, "LOCATED_IN")
+
+
+def test_a_team_named_for_two_tasks_joined_by_he_keeps_both():
+    fs = facts_of("平阴县召开会议。", "县委副书记、县驻村第一书记和工作队工作专班组长李明出席。")
+    assert ("李明", "LEADS", "平阴县驻村第一书记和工作队工作专班", None) in fs
+    assert ("平阴县驻村第一书记和工作队工作专班", "LOCATED_IN", "平阴县", None) in fs
+    assert not any(f[0] == "平阴县工作队工作专班" or f[2] == "平阴县工作队工作专班" for f in fs)
+    fs = facts_of("汝州市召开会议。", "市委常委、市文明城市创建与卫生城市复审工作专班组长王刚讲话。")
+    assert ("王刚", "LEADS", "汝州市文明城市创建与卫生城市复审工作专班", None) in fs
+
+
+@pytest.mark.parametrize("text, team", [
+    # a body before 和 is a second party, not a task of the team
+    ("县委组织部和乡村振兴工作专班组长李明出席。", "平阴县乡村振兴工作专班"),
+    # nor a person
+    ("会上,张华和乡村振兴工作专班组长李明出席。", "平阴县乡村振兴工作专班"),
+])
+def test_a_body_or_person_before_he_is_not_part_of_the_team(text, team):
+    fs = facts_of("平阴县召开会议。", text)
+    assert ("李明", "LEADS", team, None) in fs

@@ -271,7 +271,7 @@ def _project_lead(doc: ArticleDoc, i: int, person: Ref) -> None:
 def _team_lead(doc: ArticleDoc, i: int, m: re.Match, person: Ref, body: str | None) -> None:
     """组长, 指挥长: the team written before the title (or in the chain's body)."""
     title = m.group(0)
-    surface = body or _team_before(doc, doc.sentences[i].text, m)
+    surface = body or _team_before(doc, i, m)
     if title == "指挥长" and not surface.endswith("指挥部"):
         surface += "指挥部"  # X建设指挥长: the commander of X建设指挥部
     team = taskforce_name(surface, doc.region[i], [m.ref.name for m in doc.found(i, "Region")])
@@ -353,11 +353,15 @@ def _deputy(text: str, m: re.Match, chain_level: str | None,
     return (f"{chain_level}委副书记", None) if chain_level else None
 
 
-def _team_before(doc: ArticleDoc, text: str, m: re.Match) -> str:
+def _team_before(doc: ArticleDoc, i: int, m: re.Match) -> str:
     """The team a lead title heads, written before it. A 指挥部 or an industrial chain
     keeps its verbs (城北新区建设指挥部) and its list (硅基、磁性、铝基新材料产业链)."""
+    text = doc.sentences[i].text
     if m.group(0) not in ("指挥长", "链长"):
-        return text[left_edge(text, m.start(), doc.cut):m.start()]
+        start = left_edge(text, m.start(), doc.cut)
+        # a task force found right before the title may reach further (A和B工作专班)
+        spans = [t.start for t in doc.found(i, "TaskForce") if t.end == m.start() and t.start < start]
+        return text[min(spans, default=start):m.start()]
     start = left_edge(text, m.start(), doc.cut, verbs=False)
     while start > 1 and text[start - 1] == "、" and m.group(0) == "链长":
         start = left_edge(text, start - 1, doc.cut, verbs=False)

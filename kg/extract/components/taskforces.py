@@ -71,8 +71,32 @@ def find(text: str, cut: Cut) -> Iterator[tuple[int, int]]:
         count = re.match(r"\d+[支个家]", text[start:m.start()])
         if count:
             start += count.end()
+        start = _joined(text, start, cut)
         if _specific(text[start:m.start()], cut):
             yield start, m.end()
+
+
+def _joined(text: str, start: int, cut: Cut) -> int:
+    """A team named for two tasks joined by 和/与 (县驻村第一书记和工作队工作专班,
+    市文明城市创建与卫生城市复审专班): the first task, opening its clause with the
+    region's one-character form or name, belongs to the name. A person, a body
+    (县委组织部和…) or a bare team (领导小组和…) before 和 is a second party, not a task."""
+    if start < 3 or text[start - 1] not in "和与":
+        return start
+    left = left_edge(text, start - 1, cut, inner=inner_words())
+    first = text[left:start - 1]
+    if left and not _CLAUSE_OPEN.match(text[left - 1]):
+        return start
+    gz = gazetteer()
+    place = gz.prefix(first, gz.maxlen) or (1 if first[:1] in "省市县区镇乡" else 0)
+    rest = first[place:]
+    if not place or len(rest) < 2 or rest[0] in "委政" or _BODY_END.search(rest) or TASKFORCE_SUFFIX.search(rest):
+        return start
+    return left
+
+
+_CLAUSE_OPEN = re.compile(r"[,;。:!?、“]")
+_BODY_END = re.compile(r"(?:[部局委办厅室处科所院]|政府|小组|中心)$")
 
 
 @component("taskforces", requires=("region", "mentions:Region"), assigns=("mentions:TaskForce",))

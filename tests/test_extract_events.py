@@ -177,3 +177,12 @@ def test_works_of_another_event_and_the_ceremonys_venue_are_not_signed():
 def test_a_project_written_before_its_signing_is_signed():
     fs = facts_of("临澧县推进招商引资。", "金禾竹木加工项目今天在县城签约。")
     assert ("临澧县", "SIGNED", "金禾竹木加工项目", None) in fs
+
+
+def test_a_place_opening_a_bodys_name_in_a_tour_list_is_not_toured_itself():
+    fs = facts_of("郏县召开观摩会。", "县委书记李刚一行先后来到安良镇红星种植专业合作社、茨芭镇刘庄村、"
+                  "龙山街道办事处便民服务中心等实地观摩。")
+    assert {f[2] for f in only(fs, "VISITED")} == {"刘庄村"}
+    # near miss: a place that is the whole list item is toured
+    fs = facts_of("郏县召开观摩会。", "县委书记李刚先后来到安良镇、茨芭镇刘庄村调研。")
+    assert {f[2] for f in only(fs, "VISITED")} == {"安良镇", "刘庄村"}

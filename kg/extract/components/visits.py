@@ -176,13 +176,21 @@ def _toured(text: str, m: Mention, ms: list[Mention]) -> bool:
         return not any(n.ref.type == "Project" and (n.start, n.end) == (m.start, m.end) for n in ms)
     if m.ref.type != "Region":
         return True
-    if text[m.start:m.start + 1] in "该我全本":
+    if text[m.start:m.start + 1] in "该我全本" or _opens_body(text, m.end):
         return False
     # nor a town that opens a longer chain (城郊乡|保庙村): its village is toured (a trip
     # to a province and its city, 赴山东青岛, is to both)
     if level_of(m.ref) == "town" and any(n.start == m.end and n.ref.type == "Region" for n in ms):
         return False
     return not any(n.ref.type != "Region" and (n.start <= m.start < n.end or n.start == m.end) for n in ms)
+
+
+def _opens_body(text: str, end: int) -> bool:
+    """The list item a place opens goes on to a body's or site's name
+    (王桥镇韦博种植专业合作社、): that body, not the place, is what was toured."""
+    item = re.match(r"[^、,;。:!?]*", text[end:]).group(0)
+    item = re.sub(r"等[^、]*$", "", item)  # …中心等实地观摩
+    return len(item) >= 3 and item.endswith(_words().get("body", ()))
 
 
 @component("visits", requires=("mentions:Official", "mentions:Project", "mentions:Company", "mentions:Region"))

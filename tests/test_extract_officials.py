@@ -184,3 +184,12 @@ def test_a_team_named_for_two_tasks_joined_by_he_keeps_both():
 def test_a_body_or_person_before_he_is_not_part_of_the_team(text, team):
     fs = facts_of("平阴县召开会议。", text)
     assert ("李明", "LEADS", team, None) in fs
+
+
+def test_a_chain_named_by_a_list_sharing_one_head_is_in_each_industry():
+    fs = facts_of("金昌市召开会议。", "市铜基、镍基、钛基新材料产业链链长、市长赵强带队调研。")
+    assert {f[2] for f in only(fs, "IN_INDUSTRY")} == {"铜基新材料", "镍基新材料", "钛基新材料"}
+    assert ("赵强", "LEADS", "金昌市铜基、镍基、钛基新材料产业链", None) in fs
+    # near miss: two whole industries share no head, nothing is guessed
+    fs = facts_of("金昌市召开会议。", "市装备制造、食品加工产业链链长、市长赵强带队调研。")
+    assert only(fs, "IN_INDUSTRY") == set()

@@ -281,6 +281,24 @@ def _team_lead(doc: ArticleDoc, i: int, m: re.Match, person: Ref, body: str | No
         doc.emit(person, "LEADS", ref, rule="team-lead", at=i)
         if doc.region[i] is not None:
             doc.emit(ref, "LOCATED_IN", doc.region[i], rule="team-region", at=i)
+        for industry in chain_industries(surface):
+            doc.emit(ref, "IN_INDUSTRY", Ref("Industry", industry), rule="team-chain", at=i)
+
+
+def chain_industries(surface: str) -> list[str]:
+    """The industries of a chain named by a list sharing one head:
+    市硅基、磁性、铝基新材料产业链 -> 硅基新材料, 磁性新材料, 铝基新材料 (the heads of
+    the items before the last are as long as each other, the last one's the rest)."""
+    m = re.search(r"([^,;。]+、[^,;。]+)产业链$", surface)
+    if not m:
+        return []
+    items = m.group(1).split("、")
+    items[0] = items[0][-len(items[1]):] if len(items) > 2 else items[0]
+    width = {len(x) for x in items[:-1]}
+    if len(width) != 1 or len(items[-1]) < width.pop() + 2:
+        return []
+    head = items[-1][len(items[0]):]
+    return [x + head for x in items[:-1]] + [items[-1]]
 
 
 def _body_post(doc: ArticleDoc, i: int, m: re.Match, person: Ref, last: dict[str, tuple[str, Ref]]) -> None:

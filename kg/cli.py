@@ -415,14 +415,19 @@ def load(
     database: Database = None,
     out: Annotated[Path, typer.Option("--out", help="Build folder")] = pipeline.DEFAULT_OUT,
     batch: Annotated[int, typer.Option(help="Rows per transaction")] = 1000,
+    timeout: Annotated[float, typer.Option(
+        help="Give up on a transaction, or on a server that does not answer, after this many seconds")] = 300.0,
 ) -> None:
     """Load the built graph into Neo4j (idempotent: MERGE on ids)."""
     from kg.store import StoreError
 
     _at_least("--batch", batch, 1)
+    if timeout <= 0:
+        _fail(f"--timeout {timeout:g}: give a positive number")
     graph = _load_graph(out)
     try:
-        with _neo4j(neo4j, user, password, database) as store, _progress("nodes+rels") as tick:
+        with _neo4j(neo4j, user, password, database, timeout=timeout) as store, \
+                _progress("nodes+rels") as tick:
             with store.writer(batch=max(1, batch), progress=tick) as w:
                 w.add(graph.items())
             report = w.report

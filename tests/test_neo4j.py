@@ -260,13 +260,14 @@ def test_cypher_write_refused_unless_write_and_graph_unchanged(loaded):
         assert s.counts() == before
 
 
-def test_paused_server_gives_one_line_within_the_timeout(loaded):
+@pytest.mark.parametrize("command", ["query", "load"])
+def test_paused_server_gives_one_line_within_the_timeout(loaded, seeds_build, command):
+    args = {"query": ["query", "--cypher", "RETURN 1 AS one"], "load": ["load", "--out", str(seeds_build)]}
     os.kill(loaded.pid, signal.SIGSTOP)
     try:
-        # the subprocess timeout only guards the suite against a hang
-        proc = subprocess.run([sys.executable, "-m", "kg.cli", "query", "--cypher", "RETURN 1 AS one",
-                               *loaded.args(), "--timeout", "2"], capture_output=True, text=True,
-                              timeout=60)
+        # the subprocess timeout only guards the suite against a hang (kg load's default is 300 s)
+        proc = subprocess.run([sys.executable, "-m", "kg.cli", *args[command], *loaded.args(), "--timeout", "2"],
+                              capture_output=True, text=True, timeout=60)
     finally:
         os.kill(loaded.pid, signal.SIGCONT)
     assert proc.returncode == 2

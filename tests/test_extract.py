@@ -43,6 +43,14 @@ def test_a_person_acting_for_a_firm_is_not_the_start_of_its_name():
     assert not any(n.startswith(("李明", "王芳")) for n in firms), firms
 
 
+def test_a_relative_time_before_a_trade_word_is_no_firm():
+    # ,当年投资80亿元 / 今年投资: a time and a verb; a trade name there is still a firm
+    fs = facts_of("新野县重点项目建设加速。", "全县计划实施项目120个,总投资300亿元,当年投资80亿元。",
+                  "今年投资同比增长12%,上月投资完成9亿元。", "县里为盛源化工、远东化工落实用地指标。")
+    firms = {f[0] for f in fs if f[1] == "LOCATED_IN"}
+    assert firms == {"盛源化工", "远东化工"}, firms
+
+
 def test_title_chain_gives_two_posts_in_the_article_region():
     fs = facts_of("鹿邑县召开项目推进会。", "县委副书记、县长孙建平主持会议。")
     assert only(fs, "HOLDS_POSITION") == {

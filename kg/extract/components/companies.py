@@ -27,7 +27,7 @@ from kg.extract.zh.spans import NAME_CHAR, clause_around, left_edge, list_items
 from kg.extract.zh.tags import AFTER_FIRM, TRADE_NAME
 from kg.extract.zh.tokens import Cut, tag
 from kg.model import Ref
-from kg.resources import lexicon
+from kg.resources import lexicon, lexicon_map
 
 # 'A、B等企业', 'A、B等19家规上企业'
 
@@ -100,7 +100,14 @@ def _brand_head(head: str, cut: Cut) -> bool:
     noun or adjective (绿色化工, 国际化工, 光明化工 are phrases as often as firms)."""
     if starts_with_place(head) or head[:2] in gazetteer().shorts:
         return False  # 鹿邑县投资…: a place and a verb
+    if _relative_time(head):
+        return False  # 当年投资95亿元: a time and a verb
     return all(tag(t) in TRADE_NAME for t in cut(head))
+
+
+def _relative_time(word: str) -> bool:
+    parts = lexicon_map("relative_time")
+    return len(word) == 2 and word[0] in parts["prefix"] and word[1] in parts["unit"]
 
 
 def find_brands(text: str, taken: list[tuple[int, int]], cut: Cut) -> list[tuple[int, int, str, bool]]:
